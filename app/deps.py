@@ -1,0 +1,31 @@
+"""FastAPI dependencies as typed aliases; tests swap them with ``app.dependency_overrides``."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from app.config import Settings
+from app.errors import NotReadyError
+from app.state import AppState
+
+__all__ = ["SettingsDep", "StateDep", "get_app_settings", "get_state"]
+
+
+def get_state(request: Request) -> AppState:
+    """The loaded data; raises ``NotReadyError`` (503) until the lifespan has loaded it."""
+    state: AppState | None = getattr(request.app.state, "menuju", None)
+    if state is None:
+        raise NotReadyError("The service is still loading its data; try again in a few seconds.")
+    return state
+
+
+def get_app_settings(request: Request) -> Settings:
+    """The settings the app was created with."""
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+StateDep = Annotated[AppState, Depends(get_state)]
+SettingsDep = Annotated[Settings, Depends(get_app_settings)]

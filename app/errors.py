@@ -1,0 +1,216 @@
+"""The one place that turns exceptions into HTTP answers: RFC 9457 ``application/problem+json``.
+
+Client mistakes are 4xx with a ``detail`` a person can act on; anything unexpected is a 500
+whose body carries no stack trace (the trace goes to the server log).
+"""
+
+from __future__ import annotations
+
+import logging
+from http import HTTPStatus
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from routing.errors import (
+    FeedError,
+    NoServiceError,
+    QueryError,
+    UnknownPlaceError,
+    VenueFileError,
+)
+
+__all__ = [
+    "PROBLEM_BASE",
+    "PROBLEM_MEDIA_TYPE",
+    "CatchAllMiddleware",
+    "NotReadyError",
+    "install_error_handlers",
+    "problem_response",
+]
+
+PROBLEM_MEDIA_TYPE = "application/problem+json"
+PROBLEM_BASE = "https://menuju.id/problems/"
+log = logging.getLogger("menuju.errors")
+
+_HTTP_TYPES = {404: "not-found", 405: "method-not-allowed"}
+_PARAMETER_PLACES = {"query": "Query", "path": "Path", "header": "Header", "cookie": "Cookie"}
+
+
+class NotReadyError(RuntimeError):
+    """The service is up but has not finished loading its data."""
+
+
+def problem_response(
+    status: int,
+    detail: str,
+    *,
+    slug: str | None = None,
+    title: str | None = None,
+    instance: str | None = None,
+    parameter: str | None = None,
+    headers: dict[str, str] | None = None,
+) -> JSONResponse:
+    """A problem+json answer; ``slug`` names the type under PROBLEM_BASE, else ``about:blank``."""
+    body: dict[str, Any] = {
+        "type": PROBLEM_BASE + slug if slug else "about:blank",
+        "title": title or HTTPStatus(status).phrase,
+        "status": status,
+        "detail": detail,
+    }
+    if instance:
+        body["instance"] = instance
+    if parameter:
+        body["parameter"] = parameter
+    return JSONResponse(body, status_code=status, media_type=PROBLEM_MEDIA_TYPE, headers=headers)
+
+
+def _describe(error: dict[str, Any]) -> tuple[str | None, str]:
+    """(parameter name, one sentence) for one pydantic validation error."""
+    loc = [str(part) for part in error.get("loc", ())]
+    place = _PARAMETER_PLACES.get(loc[0], "Body") if loc else "Request"
+    name = ".".join(loc[1:]) or None
+    subject = f"{place} parameter '{name}'" if name else "The request"
+    if error.get("type") == "missing":
+        return name, f"{subject} is required."
+    message = str(error.get("msg", "is invalid")).removeprefix("Value error, ")
+    got = error.get("input")
+    shown = f" (got {got!r:.60})" if isinstance(got, str | int | float) else ""
+    return name, f"{subject}: {message[:1].lower()}{message[1:]}{shown}."
+
+
+async def _validation(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    described = [_describe(e) for e in exc.errors()]
+    parameter = next((name for name, _ in described if name), None)
+    detail = " ".join(sentence for _, sentence in described) or "The request is invalid."
+    return problem_response(
+        400,
+        detail,
+        slug="invalid-parameter",
+        title="Invalid parameter",
+        instance=request.url.path,
+        parameter=parameter,
+    )
+
+
+async def _http(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, StarletteHTTPException)
+    detail = exc.detail if isinstance(exc.detail, str) else HTTPStatus(exc.status_code).phrase
+    if exc.status_code == 404 and detail == "Not Found":
+        detail = f"There is no resource at {request.url.path}. See /docs for the API."
+    return problem_response(
+        exc.status_code,
+        detail,
+        slug=_HTTP_TYPES.get(exc.status_code),
+        instance=request.url.path,
+        headers=dict(exc.headers or {}),
+    )
+
+
+async def _unknown_place(request: Request, exc: Exception) -> JSONResponse:
+    return problem_response(
+        404,
+        str(exc),
+        slug="unknown-place",
+        title="Unknown place",
+        instance=request.url.path,
+        parameter=getattr(exc, "parameter", None),
+    )
+
+
+async def _query(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, QueryError)
+    return problem_response(
+        422,
+        str(exc),
+        slug="unanswerable-query",
+        title="Query cannot be answered",
+        instance=request.url.path,
+        parameter=exc.parameter,
+    )
+
+
+async def _no_service(request: Request, exc: Exception) -> JSONResponse:
+    return problem_response(
+        422,
+        str(exc),
+        slug="no-service",
+        title="No service on that date",
+        instance=request.url.path,
+        parameter=getattr(exc, "parameter", None),
+    )
+
+
+async def _data_unavailable(request: Request, exc: Exception) -> JSONResponse:
+    log.error("data unavailable: %s", exc)
+    return problem_response(
+        503,
+        f"The timetable data cannot be used right now: {exc}",
+        slug="data-unavailable",
+        title="Data unavailable",
+        instance=request.url.path,
+    )
+
+
+async def _not_ready(request: Request, exc: Exception) -> JSONResponse:
+    return problem_response(
+        503,
+        str(exc) or "The service is still loading its data; try again in a few seconds.",
+        slug="not-ready",
+        title="Not ready",
+        instance=request.url.path,
+        headers={"Retry-After": "5"},
+    )
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    """Register every exception-to-problem mapping on ``app``."""
+    app.add_exception_handler(RequestValidationError, _validation)
+    app.add_exception_handler(StarletteHTTPException, _http)
+    app.add_exception_handler(UnknownPlaceError, _unknown_place)
+    app.add_exception_handler(QueryError, _query)
+    app.add_exception_handler(NoServiceError, _no_service)
+    app.add_exception_handler(FeedError, _data_unavailable)
+    app.add_exception_handler(VenueFileError, _data_unavailable)
+    app.add_exception_handler(NotReadyError, _not_ready)
+
+
+class CatchAllMiddleware:
+    """Turns an unexpected exception into a 500 problem (trace logged, never sent)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def send_tracking(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_tracking)
+        except Exception:
+            request_id = scope.get("state", {}).get("request_id", "-")
+            log.exception(
+                "unhandled error in %s %s [%s]", scope["method"], scope["path"], request_id
+            )
+            if started:
+                raise
+            response = problem_response(
+                500,
+                "Something went wrong on our side and it has been logged. "
+                f"If it keeps happening, report request id {request_id}.",
+                slug="internal-error",
+                instance=scope["path"],
+            )
+            await response(scope, receive, send)

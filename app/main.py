@@ -1,0 +1,160 @@
+"""The ASGI app: ``create_app`` wires settings, lifespan, middleware, errors and routes.
+
+Run it with ``uvicorn app.main:app``. The lifespan loads feeds and venues once, in a worker
+thread; a broken file stops start-up with one line naming the file, row and column.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+import time
+import uuid
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from datetime import UTC, datetime
+from typing import Any
+
+import anyio.to_thread
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.middleware.gzip import GZipMiddleware
+from starlette.datastructures import MutableHeaders
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from app.config import Settings, get_settings
+from app.errors import CatchAllMiddleware, install_error_handlers
+from app.routes import feeds, health, venues
+from app.state import load_state
+from routing.errors import RoutingError
+
+__all__ = ["app", "create_app", "lifespan"]
+
+log = logging.getLogger("menuju")
+access_log = logging.getLogger("menuju.access")
+
+
+class JsonFormatter(logging.Formatter):
+    """One JSON object per line; ``extra={"fields": {...}}`` adds members."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        entry: dict[str, Any] = {
+            "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
+            "level": record.levelname,
+            "logger": record.name,
+            "message": record.getMessage(),
+        }
+        entry.update(getattr(record, "fields", {}))
+        if record.exc_info:
+            entry["exception"] = self.formatException(record.exc_info)
+        return json.dumps(entry, ensure_ascii=False)
+
+
+def configure_logging(level: str) -> None:
+    """Send ``menuju.*`` logs to stderr as JSON lines (once per process)."""
+    log.setLevel(level.upper())
+    if not any(getattr(h, "menuju", False) for h in log.handlers):
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(JsonFormatter())
+        handler.menuju = True  # type: ignore[attr-defined]
+        log.addHandler(handler)
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    """Load everything once (CPU work in a thread); refuse to start on broken data."""
+    try:
+        app.state.menuju = await anyio.to_thread.run_sync(load_state, app.state.settings)
+    except RoutingError as exc:
+        app.state.startup_error = f"Menuju cannot start: {exc}"
+        raise
+    try:
+        yield
+    finally:
+        app.state.menuju = None
+
+
+class RequestContextMiddleware:
+    """``X-Request-ID`` on every answer, one JSON access-log line per request, and a
+    one-line start-up failure message instead of a traceback."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "lifespan":
+            await self.app(scope, receive, self._lifespan_send(scope, send))
+            return
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        incoming = dict(scope["headers"]).get(b"x-request-id", b"").decode("latin-1")
+        request_id = incoming[:128] if incoming.strip() else uuid.uuid4().hex
+        scope.setdefault("state", {})["request_id"] = request_id
+        started = time.perf_counter()
+        status = 500
+
+        async def send_with_id(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+                MutableHeaders(scope=message).append("X-Request-ID", request_id)
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_with_id)
+        finally:
+            fields = {
+                "method": scope["method"],
+                "path": scope["path"],
+                "status": status,
+                "duration_ms": round((time.perf_counter() - started) * 1000, 1),
+                "request_id": request_id,
+            }
+            access_log.info(
+                "%s %s %s", scope["method"], scope["path"], status, extra={"fields": fields}
+            )
+
+    @staticmethod
+    def _lifespan_send(scope: Scope, send: Send) -> Send:
+        async def lifespan_send(message: Message) -> None:
+            error = getattr(scope.get("app"), "state", None)
+            error = getattr(error, "startup_error", None)
+            if message["type"] == "lifespan.startup.failed" and error:
+                message = {**message, "message": error}
+            await send(message)
+
+        return lifespan_send
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """A Menuju app for ``settings`` (default: from the environment); loads nothing yet."""
+    settings = settings or get_settings()
+    configure_logging(settings.log_level)
+    app = FastAPI(
+        title="Menuju",
+        summary="Journey planner for Jakarta: MRT, TransJakarta and walking to the ASEAN "
+        "Secretariat and the parks beside it.",
+        version="0.1.0",
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.menuju = None
+    install_error_handlers(app)
+    app.add_middleware(CatchAllMiddleware)
+    app.add_middleware(GZipMiddleware, minimum_size=1000)
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=settings.cors_origin_list,
+        allow_methods=["GET", "HEAD", "OPTIONS"],
+        allow_headers=["*"],
+        expose_headers=["X-Request-ID", "ETag"],
+    )
+    app.add_middleware(RequestContextMiddleware)
+    for module in (health, feeds, venues):
+        app.include_router(module.router)
+    return app
+
+
+app = create_app()
