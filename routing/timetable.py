@@ -1,0 +1,307 @@
+"""One service date compiled to integer arrays for RAPTOR.
+
+Glossary: a *trip* here is one run of a vehicle (a GTFS trip, or one expansion of a
+``frequencies.txt`` template); a *route* is a RAPTOR route: trips with the same stop pattern
+(stops, pickup and drop-off rules) that never overtake each other. Times are seconds since
+midnight of the service date (``dep_s`` may be negative for trips of the day before, or above
+86,400 after midnight). Stop times are stored trip-major per route: ``arr_s[time_ptr[r] +
+i * n_stops_r + p]`` is trip ``i`` of route ``r`` at stop position ``p``.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import numpy as np
+import pandas as pd
+
+from routing.gtfs import LoadedFeed
+
+__all__ = ["Timetable", "TripInfo", "active_services", "compile_timetable", "reverse_timetable"]
+
+DAY_S = 86_400
+
+
+@dataclass(frozen=True)
+class TripInfo:
+    """What a public answer needs to know about one compiled trip."""
+
+    trip_id: str          # feed-qualified GTFS trip id
+    route_id: str         # feed-qualified GTFS route id
+    headsign: str
+    shape_id: str | None
+    wheelchair: int       # 0 unknown, 1 accessible, 2 not accessible
+    frequency_based: bool
+    headway_s: int        # 0 when not frequency based
+
+
+@dataclass
+class Timetable:
+    """Integer arrays for one service date; see the module docstring for the layout."""
+
+    service_date: date
+    n_stops: int
+    route_stop_ptr: np.ndarray    # int32[n_routes + 1] into route_stops
+    route_stops: np.ndarray       # int32 stop index per route position
+    route_board: np.ndarray       # uint8: boarding allowed at that position
+    route_alight: np.ndarray      # uint8: alighting allowed at that position
+    route_trip_ptr: np.ndarray    # int32[n_routes + 1] into the trip arrays
+    route_time_ptr: np.ndarray    # int64[n_routes + 1] into arr_s / dep_s
+    arr_s: np.ndarray             # int32 arrival times, trip-major per route
+    dep_s: np.ndarray             # int32 departure times, trip-major per route
+    trip_info: np.ndarray         # int32[n_trips] index into ``infos``
+    trip_ok_wheelchair: np.ndarray  # uint8[n_trips]: not marked inaccessible
+    infos: list[TripInfo]
+    stop_route_ptr: np.ndarray    # int32[n_stops + 1] into stop_route_ids / stop_route_pos
+    stop_route_ids: np.ndarray    # int32 route serving the stop
+    stop_route_pos: np.ndarray    # int32 position of the stop in that route
+    route_of_origin: np.ndarray   # int32[n_routes]: the forward route (for reversed tables)
+    reversed: bool = False
+
+    @property
+    def n_routes(self) -> int:
+        return len(self.route_stop_ptr) - 1
+
+    @property
+    def n_trips(self) -> int:
+        return len(self.trip_info)
+
+    def route_stop_list(self, route: int) -> np.ndarray:
+        return self.route_stops[self.route_stop_ptr[route]:self.route_stop_ptr[route + 1]]
+
+    def trip_times(self, route: int, trip_in_route: int) -> tuple[np.ndarray, np.ndarray]:
+        """(arr_s, dep_s) of one trip along its route."""
+        n = self.route_stop_ptr[route + 1] - self.route_stop_ptr[route]
+        base = self.route_time_ptr[route] + trip_in_route * n
+        return self.arr_s[base:base + n], self.dep_s[base:base + n]
+
+
+def active_services(feed: LoadedFeed, day: date) -> set[str]:
+    """Service ids running on ``day`` by calendar.txt and calendar_dates.txt."""
+    ymd = day.strftime("%Y%m%d")
+    active: set[str] = set()
+    calendar = feed.tables.calendar
+    if calendar is not None and len(calendar):
+        weekday = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                   "sunday")[day.weekday()]
+        on = (calendar[weekday] == 1) & (calendar["start_date"] <= ymd) & (
+            calendar["end_date"] >= ymd)
+        active.update(calendar.loc[on.fillna(False), "service_id"])
+    exceptions = feed.tables.calendar_dates
+    if exceptions is not None and len(exceptions):
+        today = exceptions[exceptions["date"] == ymd]
+        active.update(today.loc[today["exception_type"] == 1, "service_id"])
+        active.difference_update(today.loc[today["exception_type"] == 2, "service_id"])
+    return active
+
+
+@dataclass
+class _Runs:
+    """Runs of one template trip: a matrix of times, one row per run."""
+
+    info: int
+    arr: np.ndarray   # int64[runs, stops]
+    dep: np.ndarray
+
+
+def compile_timetable(
+    feeds: list[LoadedFeed], stop_index: dict[str, int], service_date: date
+) -> Timetable:
+    """Compile the trips running on ``service_date`` (and the day before, after midnight)."""
+    infos: list[TripInfo] = []
+    patterns: dict[tuple, list[_Runs]] = defaultdict(list)
+    for feed in feeds:
+        for day_offset in (0, -1):
+            day = service_date + timedelta(days=day_offset)
+            services = active_services(feed, day)
+            if services:
+                _collect(feed, services, day_offset * DAY_S, stop_index, infos, patterns)
+    return _assemble(service_date, len(stop_index), infos, patterns)
+
+
+def _collect(
+    feed: LoadedFeed, services: set[str], shift_s: int, stop_index: dict[str, int],
+    infos: list[TripInfo], patterns: dict[tuple, list[_Runs]],
+) -> None:
+    """Add the runs of every trip of ``services`` to ``patterns``, shifted by ``shift_s``."""
+    tables = feed.tables
+    trips = tables.trips[tables.trips["service_id"].isin(services)]
+    if trips.empty:
+        return
+    stop_times = tables.stop_times[tables.stop_times["trip_id"].isin(trips["trip_id"])]
+    freq = tables.frequencies
+    freq_by_trip = (
+        {k: g for k, g in freq.groupby("trip_id")} if freq is not None and len(freq) else {}
+    )
+    routes = tables.routes.set_index("route_id")
+    trip_rows = trips.set_index("trip_id")
+    stop_idx = stop_times["stop_id"].map(stop_index)
+    frame = pd.DataFrame({
+        "trip_id": stop_times["trip_id"].to_numpy(),
+        "stop": stop_idx.to_numpy(dtype="float64"),
+        "arr": stop_times["arr_s"].to_numpy(),
+        "dep": stop_times["dep_s"].to_numpy(),
+        "pickup": stop_times["pickup_type"].to_numpy(dtype="int64"),
+        "dropoff": stop_times["drop_off_type"].to_numpy(dtype="int64"),
+    })
+    for trip_id, group in frame.groupby("trip_id", sort=False):
+        if len(group) < 2 or group["stop"].isna().any():
+            continue  # a trip of one stop, or through a stop that is not boardable
+        row = trip_rows.loc[trip_id]
+        stops = group["stop"].to_numpy(dtype=np.int64)
+        board = tuple((group["pickup"].to_numpy() != 1).astype(np.uint8))
+        alight = tuple((group["dropoff"].to_numpy() != 1).astype(np.uint8))
+        arr, dep = group["arr"].to_numpy(np.int64), group["dep"].to_numpy(np.int64)
+        freq_rows = freq_by_trip.get(trip_id)
+        headway = int(freq_rows["headway_secs"].min()) if freq_rows is not None else 0
+        route = routes.loc[row["route_id"]]
+        headsign = row["trip_headsign"]
+        if pd.isna(headsign):
+            headsign = route["route_long_name"] if pd.notna(route["route_long_name"]) else ""
+        infos.append(TripInfo(
+            trip_id=str(trip_id), route_id=str(row["route_id"]), headsign=str(headsign),
+            shape_id=None if pd.isna(row["shape_id"]) else str(row["shape_id"]),
+            wheelchair=int(row["wheelchair_accessible"]),
+            frequency_based=freq_rows is not None, headway_s=headway,
+        ))
+        if freq_rows is None:
+            starts = np.array([0], dtype=np.int64)
+            arr_rel, dep_rel = arr, dep
+        else:
+            arr_rel, dep_rel = arr - dep[0], dep - dep[0]
+            starts = np.concatenate([
+                np.arange(int(r.start_s), int(r.end_s), int(r.headway_secs), dtype=np.int64)
+                for r in freq_rows.itertuples()
+            ])
+        runs_arr = starts[:, None] + arr_rel[None, :] + shift_s
+        runs_dep = starts[:, None] + dep_rel[None, :] + shift_s
+        if shift_s < 0:  # the day before: only runs still going after midnight
+            keep = runs_arr[:, -1] >= 0
+            runs_arr, runs_dep = runs_arr[keep], runs_dep[keep]
+        if len(runs_arr):
+            key = (tuple(stops.tolist()), board, alight)
+            patterns[key].append(_Runs(len(infos) - 1, runs_arr, runs_dep))
+
+
+def _assemble(
+    service_date: date, n_stops: int, infos: list[TripInfo], patterns: dict[tuple, list[_Runs]]
+) -> Timetable:
+    """Sort runs into non-overtaking RAPTOR routes and flatten them."""
+    route_stops: list[np.ndarray] = []
+    route_board: list[np.ndarray] = []
+    route_alight: list[np.ndarray] = []
+    arr_blocks: list[np.ndarray] = []
+    dep_blocks: list[np.ndarray] = []
+    info_blocks: list[np.ndarray] = []
+    for (stops, board, alight), runs in patterns.items():
+        arr = np.concatenate([r.arr for r in runs])
+        dep = np.concatenate([r.dep for r in runs])
+        info = np.concatenate([np.full(len(r.arr), r.info, dtype=np.int32) for r in runs])
+        order = np.lexsort((arr[:, -1], dep[:, 0]))
+        arr, dep, info = arr[order], dep[order], info[order]
+        for members in _split_overtaking(arr, dep):
+            route_stops.append(np.asarray(stops, dtype=np.int32))
+            route_board.append(np.asarray(board, dtype=np.uint8))
+            route_alight.append(np.asarray(alight, dtype=np.uint8))
+            arr_blocks.append(arr[members])
+            dep_blocks.append(dep[members])
+            info_blocks.append(info[members])
+    return _flatten(service_date, n_stops, infos, route_stops, route_board, route_alight,
+                    arr_blocks, dep_blocks, info_blocks)
+
+
+def _split_overtaking(arr: np.ndarray, dep: np.ndarray) -> list[np.ndarray]:
+    """Partition sorted runs into groups in which no run overtakes another."""
+    if len(arr) < 2 or (
+        (np.diff(arr, axis=0) >= 0).all() and (np.diff(dep, axis=0) >= 0).all()
+    ):
+        return [np.arange(len(arr))]
+    groups: list[list[int]] = []
+    for i in range(len(arr)):
+        for group in groups:
+            last = group[-1]
+            if (arr[i] >= arr[last]).all() and (dep[i] >= dep[last]).all():
+                group.append(i)
+                break
+        else:
+            groups.append([i])
+    return [np.asarray(g) for g in groups]
+
+
+def _flatten(
+    service_date: date, n_stops: int, infos: list[TripInfo],
+    route_stops: list[np.ndarray], route_board: list[np.ndarray],
+    route_alight: list[np.ndarray], arr_blocks: list[np.ndarray],
+    dep_blocks: list[np.ndarray], info_blocks: list[np.ndarray],
+    route_of_origin: np.ndarray | None = None, reversed_: bool = False,
+) -> Timetable:
+    """Build the flat arrays and the stop -> (route, position) index."""
+    n_routes = len(route_stops)
+    lengths = np.array([len(s) for s in route_stops], dtype=np.int64)
+    n_trips = np.array([len(b) for b in arr_blocks], dtype=np.int64)
+    stop_ptr = np.zeros(n_routes + 1, dtype=np.int32)
+    stop_ptr[1:] = np.cumsum(lengths)
+    trip_ptr = np.zeros(n_routes + 1, dtype=np.int32)
+    trip_ptr[1:] = np.cumsum(n_trips)
+    time_ptr = np.zeros(n_routes + 1, dtype=np.int64)
+    time_ptr[1:] = np.cumsum(lengths * n_trips)
+
+    def cat(blocks: list[np.ndarray], dtype: type) -> np.ndarray:
+        if not blocks:
+            return np.zeros(0, dtype=dtype)
+        return np.concatenate([b.ravel() for b in blocks]).astype(dtype)
+
+    flat_stops = cat(route_stops, np.int32)
+    trip_info = cat(info_blocks, np.int32)
+    wheelchair = np.array([i.wheelchair for i in infos], dtype=np.int8)
+    positions = np.concatenate([np.arange(n, dtype=np.int32) for n in lengths]) if n_routes \
+        else np.zeros(0, dtype=np.int32)
+    owners = np.repeat(np.arange(n_routes, dtype=np.int32), lengths)
+    order = np.lexsort((positions, owners, flat_stops))
+    counts = np.bincount(flat_stops, minlength=n_stops)
+    stop_route_ptr = np.zeros(n_stops + 1, dtype=np.int32)
+    stop_route_ptr[1:] = np.cumsum(counts)
+    return Timetable(
+        service_date=service_date, n_stops=n_stops,
+        route_stop_ptr=stop_ptr, route_stops=flat_stops,
+        route_board=cat(route_board, np.uint8), route_alight=cat(route_alight, np.uint8),
+        route_trip_ptr=trip_ptr, route_time_ptr=time_ptr,
+        arr_s=cat(arr_blocks, np.int32), dep_s=cat(dep_blocks, np.int32),
+        trip_info=trip_info,
+        trip_ok_wheelchair=(wheelchair[trip_info] != 2).astype(np.uint8) if len(trip_info)
+        else np.zeros(0, dtype=np.uint8),
+        infos=infos, stop_route_ptr=stop_route_ptr,
+        stop_route_ids=owners[order], stop_route_pos=positions[order],
+        route_of_origin=(np.arange(n_routes, dtype=np.int32) if route_of_origin is None
+                         else route_of_origin),
+        reversed=reversed_,
+    )
+
+
+def reverse_timetable(table: Timetable) -> Timetable:
+    """The same timetable run backwards in time (times negated, stop order reversed).
+
+    A forward earliest-arrival search on it from the destination at ``-t`` finds the latest
+    departure arriving by ``t``; route ``r`` and trip ``i`` keep their meaning through
+    ``route_of_origin`` and the reversed trip order within each route.
+    """
+    stops, board, alight, arr_b, dep_b, info_b = [], [], [], [], [], []
+    for r in range(table.n_routes):
+        s0, s1 = table.route_stop_ptr[r], table.route_stop_ptr[r + 1]
+        n = s1 - s0
+        t0, t1 = table.route_trip_ptr[r], table.route_trip_ptr[r + 1]
+        base = table.route_time_ptr[r]
+        arr = table.arr_s[base:base + (t1 - t0) * n].reshape(t1 - t0, n)
+        dep = table.dep_s[base:base + (t1 - t0) * n].reshape(t1 - t0, n)
+        stops.append(table.route_stops[s0:s1][::-1])
+        board.append(table.route_alight[s0:s1][::-1])
+        alight.append(table.route_board[s0:s1][::-1])
+        arr_b.append(-dep[::-1, ::-1])
+        dep_b.append(-arr[::-1, ::-1])
+        info_b.append(table.trip_info[t0:t1][::-1])
+    return _flatten(table.service_date, table.n_stops, table.infos, stops, board, alight,
+                    arr_b, dep_b, info_b, route_of_origin=np.arange(table.n_routes,
+                                                                    dtype=np.int32),
+                    reversed_=True)
