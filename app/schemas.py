@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, Literal
+from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
 __all__ = [
     "Entrance",
     "FeedCounts",
     "FeedInfo",
     "FeedList",
+    "LocalText",
     "Problem",
     "Venue",
     "VenueList",
@@ -60,13 +61,15 @@ class FeedList(BaseModel):
     feeds: list[FeedInfo]
 
 
+LocalText = dict[str, str]
+"""Text by language: ``{"id": "...", "en": "..."}``."""
+
+
 class Entrance(BaseModel):
     """A gate or door of a venue."""
 
-    model_config = ConfigDict(extra="allow")
-
-    id: str
-    name: Any = Field(description="Name of the entrance.")
+    id: str = Field(description="Entrance id, unique within its venue.")
+    name: LocalText = Field(description="Name by language (`id`, `en`).")
     lat: float = Field(description="Latitude, WGS84 degrees.")
     lon: float = Field(description="Longitude, WGS84 degrees.")
     step_free: bool | None = Field(description="Reachable without steps; null where unknown.")
@@ -75,17 +78,22 @@ class Entrance(BaseModel):
 class Venue(BaseModel):
     """A destination: the ASEAN Secretariat or one of the parks beside it."""
 
-    model_config = ConfigDict(extra="allow")
-
     id: str = Field(description="Venue id, used as `venue:<id>` in /v1/plan.")
-    name: dict[str, str] = Field(description="Name by language: `id` (Indonesian), `en`.")
-    lat: float = Field(description="Latitude, WGS84 degrees.")
-    lon: float = Field(description="Longitude, WGS84 degrees.")
-    entrances: list[Entrance]
+    name: LocalText = Field(description="Name by language: `id` (Indonesian), `en`.")
+    description: LocalText = Field(description="One or two sentences by language.")
+    lat: float = Field(description="Latitude of the venue's centre, WGS84 degrees.")
+    lon: float = Field(description="Longitude of the venue's centre, WGS84 degrees.")
+    entrances: list[Entrance] = Field(description="Ways in; journeys end at one of them.")
+    opening_hours: dict[str, list[list[str]]] | None = Field(
+        description='Weekday (`mon`..`sun`) to [["HH:MM", "HH:MM"], ...] local time; '
+        "a missing day is closed; null where the hours are unknown.",
+        examples=[{"mon": [["08:00", "16:00"]]}],
+    )
+    opening_note: LocalText | None = Field(description="Remarks on opening by language.")
     location_quality: Literal["surveyed", "approximate"] = Field(
         description="`approximate` where we could not confirm the coordinates; tell users so."
     )
-    location_note: str | None = Field(default=None, description="Why the location is as it is.")
+    location_note: LocalText = Field(description="Where the coordinates come from, by language.")
 
 
 class VenueList(BaseModel):
