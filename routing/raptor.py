@@ -133,13 +133,7 @@ def _raptor(
             marked[s] = 1
             marked_list[n_marked] = s
             n_marked += 1
-    for i in range(n_marked):
-        s = marked_list[i]
-        if egress[s] >= 0 and tau[0, s] + egress[s] < target_arr[0]:
-            target_arr[0] = tau[0, s] + egress[s]
-            target_stop[0] = s
-    if target_arr[0] < bound:
-        bound = target_arr[0]
+    # round 0 is walking only: the planner offers a direct walk itself
 
     route_first = np.full(n_routes, -1, dtype=np.int32)
     touched = np.empty(n_routes, dtype=np.int32)

@@ -1,0 +1,167 @@
+"""Rebuild journeys from RAPTOR labels: raw paths, then legs with times, names and shapes."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from routing.dataset import Dataset
+from routing.geo import haversine_m
+from routing.instructions import ride_instruction, walk_instruction
+from routing.journeys import MODE_BY_ROUTE_TYPE, Journey, Leg, PlaceRef, Stopover
+from routing.places import Endpoint, stop_ref
+from routing.raptor import LABEL_TRIP, LABEL_WALK, RaptorResult
+from routing.timetable import Timetable
+
+__all__ = ["RawRide", "RawWalk", "build_journey", "direct_walk", "unwind"]
+
+
+@dataclass(frozen=True)
+class RawRide:
+    """A ride in forward time: route, global trip index, boarding and alighting positions."""
+
+    route: int
+    trip: int
+    board_pos: int
+    alight_pos: int
+
+
+@dataclass(frozen=True)
+class RawWalk:
+    """A walk between two boardable stops (forward time)."""
+
+    from_stop: int
+    to_stop: int
+
+
+def unwind(result: RaptorResult, table: Timetable, k: int, stop: int
+           ) -> tuple[list[RawRide | RawWalk], int]:
+    """Follow labels back from ``stop`` at round ``k``; returns forward-time steps and the
+    stop where the search's source side was (access stop, or egress stop when reversed)."""
+    steps: list[RawRide | RawWalk] = []
+    s = stop
+    for _ in range(4 * (k + 1) + 4):
+        kind = result.lab_kind[k, s]
+        if kind == LABEL_WALK:
+            prev = int(result.lab_a[k, s])
+            steps.append(RawWalk(s, prev) if table.reversed else RawWalk(prev, s))
+            s = prev
+        elif kind == LABEL_TRIP:
+            r = int(result.lab_route[k, s])
+            trip, b, c = int(result.lab_a[k, s]), int(result.lab_b[k, s]), int(result.lab_c[k, s])
+            n = int(table.route_stop_ptr[r + 1] - table.route_stop_ptr[r])
+            if table.reversed:
+                t0, t1 = int(table.route_trip_ptr[r]), int(table.route_trip_ptr[r + 1])
+                steps.append(RawRide(int(table.route_of_origin[r]), t0 + (t1 - 1 - trip),
+                                     n - 1 - c, n - 1 - b))
+            else:
+                steps.append(RawRide(r, trip, b, c))
+            s = int(table.route_stops[table.route_stop_ptr[r] + b])
+            k -= 1
+        else:
+            break
+    if not table.reversed:
+        steps.reverse()
+    return steps, s
+
+
+def build_journey(ds: Dataset, table: Timetable, steps: list[RawRide | RawWalk],
+                  origin: Endpoint, access_stop: int, destination: Endpoint, egress_stop: int,
+                  walk_speed: float) -> Journey:
+    """Legs with clock times from forward ``steps`` (``table`` must be the forward one)."""
+    legs: list[Leg] = []
+    pending_walk: list[tuple[int, int, int]] = []   # (from stop, to stop, metres)
+    for step in steps:
+        if isinstance(step, RawWalk):
+            walk_m = _footpath_m(ds, step.from_stop, step.to_stop)
+            pending_walk.append((step.from_stop, step.to_stop, walk_m))
+            continue
+        ride = _ride_leg(ds, table, step)
+        if pending_walk:
+            start = legs[-1].arr_s if legs else ride.dep_s
+            metres = sum(w for _, _, w in pending_walk)
+            a, b = stop_ref(ds.network, pending_walk[0][0]), stop_ref(ds.network,
+                                                                       pending_walk[-1][1])
+            legs.append(_walk_leg(a, b, start, metres, walk_speed))
+            pending_walk = []
+        legs.append(ride)
+    # access walk, placed to arrive just in time for the first ride
+    i = int(np.searchsorted(origin.stops, access_stop))
+    access_m = int(origin.walk_m[i])
+    access_point = origin.points[int(origin.point_of_stop[i])]
+    first = stop_ref(ds.network, access_stop)
+    if access_m > 0:
+        duration = math.ceil(access_m / walk_speed)
+        legs.insert(0, _walk_leg(access_point, first, legs[0].dep_s - duration, access_m,
+                                 walk_speed))
+    j = int(np.searchsorted(destination.stops, egress_stop))
+    egress_m = int(destination.walk_m[j])
+    egress_point = destination.points[int(destination.point_of_stop[j])]
+    last = stop_ref(ds.network, egress_stop)
+    if egress_m > 0:
+        legs.append(_walk_leg(last, egress_point, legs[-1].arr_s, egress_m, walk_speed))
+    journey = Journey(table.service_date, legs)
+    journey.fare_idr = ds.fares.price_legs(legs)
+    return journey
+
+
+def direct_walk(origin: PlaceRef, destination: PlaceRef, dep_s: int, walk_m: int,
+                walk_speed: float, service_date) -> Journey:
+    """A journey that is one walk."""
+    return Journey(service_date, [_walk_leg(origin, destination, dep_s, walk_m, walk_speed)],
+                   fare_idr=0)
+
+
+def _footpath_m(ds: Dataset, a: int, b: int) -> int:
+    net = ds.network
+    start, end = net.fp_ptr[a], net.fp_ptr[a + 1]
+    hits = np.flatnonzero(net.fp_to[start:end] == b)
+    if len(hits):
+        return int(net.fp_walk_m[start + hits[0]])
+    return net.walk_m(float(net.stops.lat[a]), float(net.stops.lon[a]),
+                      float(net.stops.lat[b]), float(net.stops.lon[b]))
+
+
+def _walk_leg(a: PlaceRef, b: PlaceRef, dep_s: int, walk_m: int, walk_speed: float) -> Leg:
+    duration = math.ceil(walk_m / walk_speed)
+    return Leg(mode="WALK", origin=a, destination=b, dep_s=dep_s, arr_s=dep_s + duration,
+               distance_m=walk_m, geometry=[(a.lon, a.lat), (b.lon, b.lat)],
+               instruction=walk_instruction(walk_m, duration, b.name))
+
+
+def _ride_leg(ds: Dataset, table: Timetable, ride: RawRide) -> Leg:
+    r = ride.route
+    s0 = int(table.route_stop_ptr[r])
+    n = int(table.route_stop_ptr[r + 1] - s0)
+    i = ride.trip - int(table.route_trip_ptr[r])
+    base = int(table.route_time_ptr[r]) + i * n
+    stops = table.route_stops[s0:s0 + n]
+    info = table.infos[int(table.trip_info[ride.trip])]
+    route = ds.route(info.route_id)
+    board, alight = stop_ref(ds.network, int(stops[ride.board_pos])), stop_ref(
+        ds.network, int(stops[ride.alight_pos]))
+    intermediate = [
+        Stopover(stop_ref(ds.network, int(stops[p])), int(table.arr_s[base + p]),
+                 int(table.dep_s[base + p]))
+        for p in range(ride.board_pos + 1, ride.alight_pos)
+    ]
+    points = [board, *(s.place for s in intermediate), alight]
+    geometry = ds.shape_between(info.shape_id, board, alight) or [(p.lon, p.lat) for p in points]
+    distance = sum(haversine_m(a[1], a[0], b[1], b[0])
+                   for a, b in zip(geometry, geometry[1:], strict=False))
+    mode = MODE_BY_ROUTE_TYPE.get(int(route["route_type"]), "BUS")
+    short = route["short_name"] or route["long_name"] or info.route_id.split(":", 1)[1]
+    return Leg(
+        mode=mode, origin=board, destination=alight,
+        dep_s=int(table.dep_s[base + ride.board_pos]),
+        arr_s=int(table.arr_s[base + ride.alight_pos]),
+        distance_m=int(round(distance)), geometry=geometry,
+        instruction=ride_instruction(mode, short, info.headsign, board.name, alight.name,
+                                     ride.alight_pos - ride.board_pos),
+        trip_id=info.trip_id, route_id=info.route_id, route_short_name=route["short_name"],
+        route_long_name=route["long_name"], route_color=route["color"],
+        route_text_color=route["text_color"], agency=route["agency"], headsign=info.headsign,
+        headway_s=info.headway_s, wheelchair=info.wheelchair, intermediate=intermediate,
+    )
