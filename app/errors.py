@@ -12,10 +12,12 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
+from fastapi.openapi.utils import get_openapi
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from app.schemas import Problem
 from routing.errors import (
     FeedError,
     NoServiceError,
@@ -30,6 +32,7 @@ __all__ = [
     "CatchAllMiddleware",
     "NotReadyError",
     "install_error_handlers",
+    "install_problem_openapi",
     "problem_response",
 ]
 
@@ -178,6 +181,42 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(FeedError, _data_unavailable)
     app.add_exception_handler(VenueFileError, _data_unavailable)
     app.add_exception_handler(NotReadyError, _not_ready)
+
+
+def install_problem_openapi(app: FastAPI) -> None:
+    """Make ``/openapi.json`` tell the truth: invalid parameters are 400 problems (not
+    FastAPI's 422 ``HTTPValidationError``), and every error is ``application/problem+json``."""
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema:
+            return app.openapi_schema
+        schema = get_openapi(
+            title=app.title,
+            version=app.version,
+            summary=app.summary,
+            description=app.description,
+            routes=app.routes,
+        )
+        problem_ref = {"$ref": "#/components/schemas/Problem"}
+        for operation in (op for path in schema.get("paths", {}).values() for op in path.values()):
+            responses = operation.get("responses", {})
+            if responses.pop("422", None) is not None:
+                responses["400"] = {
+                    "description": "Invalid parameter",
+                    "content": {"application/json": {"schema": problem_ref}},
+                }
+            for status, response in responses.items():
+                content = response.get("content", {})
+                if status[0] in "45" and "application/json" in content:
+                    content[PROBLEM_MEDIA_TYPE] = content.pop("application/json")
+        components = schema.setdefault("components", {}).setdefault("schemas", {})
+        components.pop("HTTPValidationError", None)
+        components.pop("ValidationError", None)
+        components.setdefault("Problem", Problem.model_json_schema())
+        app.openapi_schema = schema
+        return schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
 
 
 class CatchAllMiddleware:

@@ -24,7 +24,7 @@ from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.config import Settings, get_settings
-from app.errors import CatchAllMiddleware, install_error_handlers
+from app.errors import CatchAllMiddleware, install_error_handlers, install_problem_openapi
 from app.routes import feeds, health, venues
 from app.state import load_state
 from routing.errors import RoutingError
@@ -142,6 +142,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.menuju = None
     install_error_handlers(app)
+    install_problem_openapi(app)
     app.add_middleware(CatchAllMiddleware)
     app.add_middleware(GZipMiddleware, minimum_size=1000)
     app.add_middleware(

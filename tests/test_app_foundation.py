@@ -260,3 +260,12 @@ async def test_d2_unexpected_error_is_500_without_internals(
     assert "secret" not in response.text and "Traceback" not in response.text
     assert "req-42" in response.json()["detail"]
     assert any("secret internals" in (r.exc_text or "") for r in caplog.records)
+
+
+async def test_d3_openapi_documents_problems_not_fastapi_422(client: httpx.AsyncClient) -> None:
+    schema = (await client.get("/openapi.json")).json()
+    venue = schema["paths"]["/v1/venues/{venue_id}"]["get"]["responses"]
+    assert "422" not in venue
+    for status in ("400", "404"):
+        assert list(venue[status]["content"]) == [PROBLEM]
+    assert "HTTPValidationError" not in schema["components"]["schemas"]
