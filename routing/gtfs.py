@@ -346,7 +346,7 @@ def _check_and_convert(tables: dict[str, pd.DataFrame], source: FeedSource) -> N
         stop_times[column] = stop_times[column].fillna(0)
     stop_times["arr_s"] = _times_s(stop_times, "arrival_time", allow_empty=True)
     stop_times["dep_s"] = _times_s(stop_times, "departure_time", allow_empty=True)
-    _fill_missing_times(stop_times)
+    tables["stop_times"] = stop_times = _fill_missing_times(stop_times)
     if "frequencies" in tables:
         freq = tables["frequencies"]
         freq["start_s"] = _times_s(freq, "start_time", allow_empty=False)
@@ -369,10 +369,12 @@ def _fail_on(mask: pd.Series, frame: pd.DataFrame, column: str, message: str) ->
         )
 
 
-def _fill_missing_times(stop_times: pd.DataFrame) -> None:
-    """Sort by trip and sequence; fill empty times (non-timepoints) by interpolation."""
-    stop_times.sort_values(["trip_id", "stop_sequence"], inplace=True, kind="stable")
-    stop_times.reset_index(drop=True, inplace=True)
+def _fill_missing_times(stop_times: pd.DataFrame) -> pd.DataFrame:
+    """Sorted by trip and sequence, with empty times (non-timepoints) interpolated."""
+    display = stop_times.attrs.get("display")
+    stop_times = stop_times.sort_values(["trip_id", "stop_sequence"], kind="stable")
+    stop_times = stop_times.reset_index(drop=True)
+    stop_times.attrs["display"] = display
     arr, dep = stop_times["arr_s"].to_numpy(), stop_times["dep_s"].to_numpy()
     arr = np.where(arr < 0, dep, arr)
     dep = np.where(dep < 0, arr, dep)
@@ -393,6 +395,7 @@ def _fill_missing_times(stop_times: pd.DataFrame) -> None:
         dep = np.where(missing, arr, dep)
     stop_times["arr_s"] = arr
     stop_times["dep_s"] = dep
+    return stop_times
 
 
 def _validity(tables: dict[str, pd.DataFrame]) -> tuple[date | None, date | None]:
