@@ -16,8 +16,10 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from app.config import Settings
-from routing.gtfs import FeedSource, LoadedFeed, load_feeds, parse_feeds_spec
-from routing.venues import Venue, load_venues
+from routing.dataset import Dataset, load_dataset
+from routing.gtfs import FeedSource, LoadedFeed, parse_feeds_spec
+from routing.venues import Venue
+from routing.warmup import warm_up
 
 __all__ = ["JAKARTA", "AppState", "feed_sources", "load_state"]
 
@@ -29,6 +31,7 @@ log = logging.getLogger("menuju.state")
 class AppState:
     """Loaded, read-only data shared by every request."""
 
+    dataset: Dataset
     feeds: tuple[LoadedFeed, ...]
     venues: Mapping[str, Venue]
     loaded_at: datetime
@@ -45,10 +48,13 @@ def feed_sources(settings: Settings) -> list[FeedSource]:
 
 
 def load_state(settings: Settings) -> AppState:
-    """Load feeds and venues; raises ``FeedError``/``VenueFileError`` naming the broken file."""
+    """Load feeds, venues and the network, and warm today's timetable; raises
+    ``FeedError``/``VenueFileError`` naming the broken file."""
     started = time.perf_counter()
-    feeds = tuple(load_feeds(feed_sources(settings)))
-    venues = load_venues(Path(settings.venues_file))
+    dataset = load_dataset(feed_sources(settings), Path(settings.venues_file),
+                           cache_dir=settings.cache_dir)
+    warm_up(dataset, datetime.now(JAKARTA).date())
+    feeds, venues = tuple(dataset.feeds), dataset.venues
     elapsed = time.perf_counter() - started
     log.info(
         "loaded %d feeds (%s) and %d venues in %.1f s",
@@ -58,6 +64,7 @@ def load_state(settings: Settings) -> AppState:
         elapsed,
     )
     return AppState(
+        dataset=dataset,
         feeds=feeds,
         venues=venues,
         loaded_at=datetime.now(JAKARTA),

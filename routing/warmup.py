@@ -1,0 +1,38 @@
+"""Start-up warming: compile a date's timetable, the venue lower bounds and the search kernel,
+so the first real query is as fast as the rest."""
+
+from __future__ import annotations
+
+import logging
+import time
+from datetime import date
+
+from routing.dataset import Dataset
+from routing.errors import RoutingError
+from routing.journeys import Query
+from routing.planner import plan
+
+__all__ = ["warm_up"]
+
+log = logging.getLogger(__name__)
+
+
+def warm_up(ds: Dataset, day: date) -> float:
+    """Do the one-off work for ``day``; returns the seconds it took. Never raises for data
+    that simply has no service that day."""
+    started = time.perf_counter()
+    if not ds.covers(day) or not ds.venues or not len(ds.network.stops):
+        return 0.0
+    ds.timetable(day)
+    for venue_id in ds.venues:
+        ds.network.lower_bounds_s(venue_id)
+    venue_id = next(iter(ds.venues))
+    stop = ds.network.stops
+    origin = f"{float(stop.lat[0]):.6f},{float(stop.lon[0]):.6f}"
+    try:
+        plan(ds, Query(origin, f"venue:{venue_id}", day, 8 * 3600, num_itineraries=1))
+        plan(ds, Query(origin, f"venue:{venue_id}", day, 9 * 3600, arrive_by=True,
+                       num_itineraries=1))
+    except RoutingError as exc:  # pragma: no cover - depends on the data
+        log.info("warm-up query skipped: %s", exc)
+    return time.perf_counter() - started
