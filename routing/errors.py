@@ -6,6 +6,7 @@ One root, and each error also subclasses the builtin it resembles::
     ├── FeedError(ValueError)          a GTFS feed is missing or broken (names file, row, column)
     ├── VenueFileError(ValueError)     the venues file is missing or broken
     ├── UnknownPlaceError(LookupError) a stop, station or venue id that does not exist
+    ├── AmbiguousPlaceError(LookupError) a place name that matches several far-apart places
     ├── QueryError(ValueError)         a query that cannot be answered as asked
     └── NoServiceError(LookupError)    the date lies outside every feed's validity
 
@@ -15,6 +16,7 @@ Only ``app/errors.py`` maps these to HTTP statuses.
 from __future__ import annotations
 
 __all__ = [
+    "AmbiguousPlaceError",
     "FeedError",
     "NoServiceError",
     "QueryError",
@@ -64,6 +66,14 @@ class UnknownPlaceError(LookupError, RoutingError):
     def __init__(self, message: str, *, place: str | None = None) -> None:
         super().__init__(message)
         self.place = place
+
+
+class AmbiguousPlaceError(LookupError, RoutingError):
+    """A place name that matches several places too far apart to pick one."""
+
+    def __init__(self, message: str, *, candidates: list) -> None:
+        super().__init__(message)
+        self.candidates = candidates
 
 
 class QueryError(ValueError, RoutingError):

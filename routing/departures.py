@@ -1,0 +1,88 @@
+"""The next departures from a stop or a whole station, for boards and kiosks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from routing.dataset import Dataset
+from routing.journeys import MODE_BY_ROUTE_TYPE
+from routing.timetable import DAY_S, Timetable
+
+__all__ = ["Departure", "departures"]
+
+
+@dataclass(frozen=True)
+class Departure:
+    """One vehicle leaving a stop; ``dep_s`` is seconds since midnight of ``service_date``."""
+
+    stop_id: str
+    platform: str | None
+    route_id: str
+    short_name: str
+    long_name: str
+    color: str | None
+    text_color: str | None
+    mode: str
+    headsign: str
+    trip_id: str
+    service_date: date
+    dep_s: int
+    frequency_based: bool
+    headway_s: int
+    wheelchair: int
+
+
+def departures(ds: Dataset, place_id: str, service_date: date, time_s: int, *,
+               window_s: int = 3600, limit: int = 20) -> list[Departure]:
+    """Departures at or after ``time_s`` within ``window_s``, soonest first, across midnight
+    into the next service date. Vehicles that end here (no boarding) are left out."""
+    stops = ds.network.platforms_of(place_id)
+    found: list[tuple[int, Departure]] = []
+    for day, shift in ((service_date, 0), (service_date + timedelta(days=1), DAY_S)):
+        if not ds.covers(day):
+            continue
+        start = time_s - shift
+        if start + window_s < -DAY_S:
+            continue
+        table = ds.timetable(day)
+        for stop in stops:
+            found.extend((d.dep_s + shift, d) for d in _at_stop(ds, table, stop, start,
+                                                                start + window_s, day))
+    found.sort(key=lambda item: (item[0], item[1].short_name))
+    unique: dict[tuple, Departure] = {}
+    for absolute, dep in found:
+        unique.setdefault((absolute, dep.trip_id, dep.stop_id), dep)
+    return list(unique.values())[:limit]
+
+
+def _at_stop(ds: Dataset, table: Timetable, stop: int, start_s: int, end_s: int,
+             day: date) -> list[Departure]:
+    result: list[Departure] = []
+    stop_id = ds.network.stops.ids[stop]
+    platform = ds.network.stops.platform[stop]
+    for j in range(table.stop_route_ptr[stop], table.stop_route_ptr[stop + 1]):
+        r, p = int(table.stop_route_ids[j]), int(table.stop_route_pos[j])
+        s0 = int(table.route_stop_ptr[r])
+        n = int(table.route_stop_ptr[r + 1] - s0)
+        if not table.route_board[s0 + p] or p == n - 1:
+            continue
+        t0, t1 = int(table.route_trip_ptr[r]), int(table.route_trip_ptr[r + 1])
+        base = int(table.route_time_ptr[r])
+        column = table.dep_s[base + p: base + (t1 - t0) * n: n]
+        for i in range(int(column.searchsorted(start_s)), len(column)):
+            dep_s = int(column[i])
+            if dep_s > end_s:
+                break
+            info = table.infos[int(table.trip_info[t0 + i])]
+            route = ds.route(info.route_id)
+            result.append(Departure(
+                stop_id=stop_id, platform=platform, route_id=info.route_id,
+                short_name=route["short_name"], long_name=route["long_name"],
+                color=route["color"], text_color=route["text_color"],
+                mode=MODE_BY_ROUTE_TYPE.get(route["route_type"], "BUS"),
+                headsign=info.headsign, trip_id=info.trip_id, service_date=day, dep_s=dep_s,
+                frequency_based=info.frequency_based, headway_s=info.headway_s,
+                wheelchair=info.wheelchair,
+            ))
+    return result
