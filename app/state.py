@@ -19,7 +19,7 @@ from app.config import Settings
 from routing.dataset import Dataset, load_dataset
 from routing.gtfs import FeedSource, LoadedFeed, parse_feeds_spec
 from routing.venues import Venue
-from routing.warmup import warm_up
+from routing.warmup import warm_up, warm_up_in_background
 
 __all__ = ["JAKARTA", "AppState", "feed_sources", "load_state"]
 
@@ -53,7 +53,9 @@ def load_state(settings: Settings) -> AppState:
     started = time.perf_counter()
     dataset = load_dataset(feed_sources(settings), Path(settings.venues_file),
                            cache_dir=settings.cache_dir)
-    warm_up(dataset, datetime.now(JAKARTA).date())
+    today = datetime.now(JAKARTA).date()
+    warm_up(dataset, today)
+    warm_up_in_background(dataset, today)
     feeds, venues = tuple(dataset.feeds), dataset.venues
     elapsed = time.perf_counter() - started
     log.info(

@@ -20,6 +20,10 @@ from routing.timetable import DAY_S
 
 __all__ = ["PlanResult", "plan"]
 
+#: Extra search time when a late (or, arrive-by, early) query spills into the next (previous)
+#: service date, so that the first trains of the morning are found.
+NIGHT_GAP_S = 6 * 3600
+
 
 @dataclass
 class PlanResult:
@@ -60,7 +64,11 @@ def plan(ds: Dataset, query: Query) -> PlanResult:
         if query.arrive_by and query.time_s - query.horizon_s < 0:
             days.append((query.service_date - timedelta(days=1), DAY_S))
         for day, shift in days:
-            transit = _range_search(ds, query, origin, destination, day, query.time_s + shift)
+            # the day before/after is searched only to bridge the night: give it the time
+            # until the first or last services of that day
+            horizon = query.horizon_s if shift == 0 else query.horizon_s + NIGHT_GAP_S
+            transit = _range_search(ds, query, origin, destination, day, query.time_s + shift,
+                                    horizon)
             found.extend(transit)
             if len(_best(found, query)) >= query.num_itineraries:
                 break
@@ -152,7 +160,7 @@ def _metres(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 
 def _range_search(ds: Dataset, query: Query, origin: Endpoint, destination: Endpoint,
-                  day: date, time_s: int) -> list[Journey]:
+                  day: date, time_s: int, horizon_s: int) -> list[Journey]:
     """Repeated searches, each just after (or, arrive-by, before) the previous best."""
     forward = ds.timetable(day)
     table = ds.timetable(day, reverse=True) if query.arrive_by else forward
@@ -180,7 +188,7 @@ def _range_search(ds: Dataset, query: Query, origin: Endpoint, destination: Endp
         result = run_raptor(
             table, footpaths, source_stops=source.stops, source_arr_s=clock + source_s,
             target_stops=target.stops, target_egress_s=target_s,
-            max_rounds=query.max_transfers + 1, cutoff_s=clock + query.horizon_s,
+            max_rounds=query.max_transfers + 1, cutoff_s=clock + horizon_s,
             stop_ok=stop_ok, trip_ok=trip_ok, lower_bound_s=lower,
             transfer_slack_s=query.transfer_slack_s,
         )

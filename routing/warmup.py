@@ -4,15 +4,16 @@ so the first real query is as fast as the rest."""
 from __future__ import annotations
 
 import logging
+import threading
 import time
-from datetime import date
+from datetime import date, timedelta
 
 from routing.dataset import Dataset
 from routing.errors import RoutingError
 from routing.journeys import Query
 from routing.planner import plan
 
-__all__ = ["warm_up"]
+__all__ = ["warm_up", "warm_up_in_background"]
 
 log = logging.getLogger(__name__)
 
@@ -36,3 +37,21 @@ def warm_up(ds: Dataset, day: date) -> float:
     except RoutingError as exc:  # pragma: no cover - depends on the data
         log.info("warm-up query skipped: %s", exc)
     return time.perf_counter() - started
+
+
+def warm_up_in_background(ds: Dataset, day: date) -> threading.Thread:
+    """Compile the next service date's timetable in a daemon thread (never blocks requests;
+    a failure is logged, not raised)."""
+
+    def work() -> None:
+        try:
+            for offset in (1,):
+                following = day + timedelta(days=offset)
+                if ds.covers(following):
+                    ds.timetable(following)
+        except Exception:  # noqa: BLE001 - a background warm-up must never kill the service
+            log.exception("background warm-up for %s failed", day)
+
+    thread = threading.Thread(target=work, name="menuju-warm-up", daemon=True)
+    thread.start()
+    return thread
