@@ -229,8 +229,9 @@ def build_network(
     _add_venue_nodes(graph, venues, walkable, settings)
     special = _add_feed_edges(graph, feeds)
     _add_ride_edges(graph, feeds)
-    fp = _footpaths(graph, stops, settings, special)
-    return Network(graph, stops, settings, *fp, children=children, venues=venues)
+    fp_ptr, fp_to, fp_walk_m, fp_min_s = _footpaths(graph, stops, settings, special)
+    return Network(graph, stops, settings, fp_ptr, fp_to, fp_walk_m, fp_min_s,
+                   children=children, venues=venues)
 
 
 def _text(value: object) -> str:
@@ -351,7 +352,7 @@ def _add_ride_edges(graph: nx.DiGraph, feeds: list[LoadedFeed]) -> None:
 
 
 def _footpaths(graph: nx.DiGraph, stops: StopTable, settings: WalkSettings,
-               special: set[str]) -> tuple[np.ndarray, ...]:
+               special: set[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Shortest walks between boardable stops within the transfer radius (closed paths).
 
     Walking edges are straight line x detour, so between two stops the direct edge is the

@@ -193,7 +193,7 @@ def _range_search(ds: Dataset, query: Query, origin: Endpoint, destination: Endp
             transfer_slack_s=query.transfer_slack_s,
         )
         batch: list[Journey] = []
-        best = INF
+        best = int(INF)
         for k in range(1, len(result.target_arr)):
             arrival = int(result.target_arr[k])
             if arrival >= best:

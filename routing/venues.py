@@ -207,7 +207,7 @@ class _Parser:
 
     def hhmm(self, value: object, field: str) -> int:
         ok = isinstance(value, str) and len(value) == 5 and value[2] == ":"
-        if ok:
+        if ok and isinstance(value, str):
             hh, mm = value[:2], value[3:]
             ok = hh.isdigit() and mm.isdigit() and int(mm) < 60
             sec = int(hh) * 3600 + int(mm) * 60 if ok else 0
