@@ -207,6 +207,8 @@ def _range_search(ds: Dataset, query: Query, origin: Endpoint, destination: Endp
         if not batch:
             break
         journeys.extend(batch)
+        if len(_best(journeys, query)) >= query.num_itineraries:
+            break
         if query.arrive_by:
             clock = -(max(j.arr_s for j in batch) - 1)
         else:
