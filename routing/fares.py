@@ -40,7 +40,7 @@ class FareTable:
 
     def __init__(self, feeds: list[LoadedFeed]) -> None:
         self._fares: dict[str, _Fare] = {}
-        self._rules: list[_Rule] = []
+        self._rules: dict[str, list[_Rule]] = {}   # by route id, "<feed>:" for any route
         self._zone: dict[str, str] = {}
         for feed in feeds:
             self._load(feed)
@@ -70,21 +70,19 @@ class FareTable:
         if rules is None or not len(rules):
             return
         for row in rules.itertuples(index=False):
-            self._rules.append(_Rule(
+            rule = _Rule(
                 row.fare_id, *(None if pd.isna(getattr(row, c, pd.NA)) else str(getattr(row, c))
                                for c in ("route_id", "origin_id", "destination_id",
-                                         "contains_id"))))
+                                         "contains_id")))
+            key = rule.route_id or f"{feed.feed_id}:"
+            self._rules.setdefault(key, []).append(rule)
 
     def leg_fare(self, route_id: str, from_stop: str, to_stop: str) -> _Fare | None:
         """The cheapest fare matching a ride, or None when no rule matches."""
         origin, destination = self._zone.get(from_stop), self._zone.get(to_stop)
         feed = route_id.split(":", 1)[0] + ":"
         best: _Fare | None = None
-        for rule in self._rules:
-            if not rule.fare_id.startswith(feed):
-                continue
-            if rule.route_id is not None and rule.route_id != route_id:
-                continue
+        for rule in [*self._rules.get(route_id, ()), *self._rules.get(feed, ())]:
             if rule.origin is not None and rule.origin != origin:
                 continue
             if rule.destination is not None and rule.destination != destination:

@@ -6,7 +6,7 @@ import math
 
 import numpy as np
 
-__all__ = ["EARTH_RADIUS_M", "haversine_m", "haversine_many_m"]
+__all__ = ["EARTH_RADIUS_M", "haversine_m", "haversine_many_m", "path_length_m"]
 
 EARTH_RADIUS_M = 6_371_008.8
 
@@ -25,3 +25,13 @@ def haversine_many_m(lat: float, lon: float, lats: np.ndarray, lons: np.ndarray)
     dp, dl = p2 - p1, np.radians(lons - lon)
     a = np.sin(dp / 2) ** 2 + math.cos(p1) * np.cos(p2) * np.sin(dl / 2) ** 2
     return 2 * EARTH_RADIUS_M * np.arcsin(np.minimum(1.0, np.sqrt(a)))
+
+
+def path_length_m(lats: np.ndarray, lons: np.ndarray) -> float:
+    """Length in metres of a polyline through the given points."""
+    if len(lats) < 2:
+        return 0.0
+    p1, p2 = np.radians(lats[:-1]), np.radians(lats[1:])
+    dp, dl = p2 - p1, np.radians(lons[1:] - lons[:-1])
+    a = np.sin(dp / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(dl / 2) ** 2
+    return float((2 * EARTH_RADIUS_M * np.arcsin(np.minimum(1.0, np.sqrt(a)))).sum())

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from routing.dataset import Dataset
-from routing.geo import haversine_m
+from routing.geo import path_length_m
 from routing.instructions import ride_instruction, walk_instruction
 from routing.journeys import MODE_BY_ROUTE_TYPE, Journey, Leg, PlaceRef, Stopover
 from routing.places import Endpoint, stop_ref
@@ -149,8 +149,8 @@ def _ride_leg(ds: Dataset, table: Timetable, ride: RawRide) -> Leg:
     ]
     points = [board, *(s.place for s in intermediate), alight]
     geometry = ds.shape_between(info.shape_id, board, alight) or [(p.lon, p.lat) for p in points]
-    distance = sum(haversine_m(a[1], a[0], b[1], b[0])
-                   for a, b in zip(geometry, geometry[1:], strict=False))
+    line = np.asarray(geometry, dtype=np.float64)
+    distance = path_length_m(line[:, 1], line[:, 0])
     mode = MODE_BY_ROUTE_TYPE.get(int(route["route_type"]), "BUS")
     short = route["short_name"] or route["long_name"] or info.route_id.split(":", 1)[1]
     return Leg(

@@ -129,8 +129,9 @@ class Network:
         result = Footpaths(ptr, self.fp_to[keep].copy(), dur.astype(np.int32),
                            self.fp_walk_m[keep].copy())
         with self._lock:
-            if len(self._cache) > 32:
-                self._cache.clear()
+            if len(self._cache) > 64:  # many distinct speeds: start the footpaths afresh
+                for stale in [k for k in self._cache if k[0] in ("fp", "rfp")]:
+                    del self._cache[stale]
             self._cache[key] = result
         return result
 

@@ -53,7 +53,16 @@ def resolve_place(network: Network, text: str, *, max_walk_m: int, wheelchair: b
         stops, walk = network.stops_near(*coordinate, max_walk_m)
         return Endpoint(ref, stops, walk, [ref], np.zeros(len(stops), dtype=np.int32))
     if text.startswith("venue:"):
-        return _venue(network, text.removeprefix("venue:"), max_walk_m, wheelchair)
+        key = ("venue-endpoint", text, max_walk_m, wheelchair)
+        cached = network._cache.get(key)
+        if cached is None:
+            cached = _venue(network, text.removeprefix("venue:"), max_walk_m, wheelchair)
+            stale = [k for k in network._cache if k[0] == "venue-endpoint"]
+            if len(stale) > 256:  # many distinct max_walk_m values: start afresh
+                for k in stale:
+                    network._cache.pop(k, None)
+            network._cache[key] = cached
+        return cached
     if text.startswith("stop:"):
         return _stop(network, text.removeprefix("stop:"), max_walk_m, role)
     raise QueryError(
