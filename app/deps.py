@@ -9,8 +9,16 @@ from fastapi import Depends, Request
 from app.config import Settings
 from app.errors import NotReadyError
 from app.state import AppState
+from routing.dataset import Dataset
 
-__all__ = ["SettingsDep", "StateDep", "get_app_settings", "get_state"]
+__all__ = [
+    "DatasetDep",
+    "SettingsDep",
+    "StateDep",
+    "get_app_settings",
+    "get_dataset",
+    "get_state",
+]
 
 
 def get_state(request: Request) -> AppState:
@@ -29,3 +37,11 @@ def get_app_settings(request: Request) -> Settings:
 
 StateDep = Annotated[AppState, Depends(get_state)]
 SettingsDep = Annotated[Settings, Depends(get_app_settings)]
+
+
+def get_dataset(state: StateDep) -> Dataset:
+    """The routing dataset of the loaded state (503 until loaded)."""
+    return state.dataset
+
+
+DatasetDep = Annotated[Dataset, Depends(get_dataset)]

@@ -19,6 +19,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.schemas import Problem
 from routing.errors import (
+    AmbiguousPlaceError,
     FeedError,
     NoServiceError,
     QueryError,
@@ -30,6 +31,7 @@ __all__ = [
     "PROBLEM_BASE",
     "PROBLEM_MEDIA_TYPE",
     "CatchAllMiddleware",
+    "InvalidParameterError",
     "NotReadyError",
     "install_error_handlers",
     "install_problem_openapi",
@@ -46,6 +48,15 @@ _PARAMETER_PLACES = {"query": "Query", "path": "Path", "header": "Header", "cook
 
 class NotReadyError(RuntimeError):
     """The service is up but has not finished loading its data."""
+
+
+class InvalidParameterError(ValueError):
+    """A request parameter the app itself parses (places, times) is malformed or out of
+    range; ``parameter`` names it."""
+
+    def __init__(self, message: str, *, parameter: str) -> None:
+        super().__init__(message)
+        self.parameter = parameter
 
 
 def problem_response(
@@ -126,6 +137,29 @@ async def _unknown_place(request: Request, exc: Exception) -> JSONResponse:
     )
 
 
+async def _invalid_parameter(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, InvalidParameterError)
+    return problem_response(
+        400,
+        str(exc),
+        slug="invalid-parameter",
+        title="Invalid parameter",
+        instance=request.url.path,
+        parameter=exc.parameter,
+    )
+
+
+async def _ambiguous_place(request: Request, exc: Exception) -> JSONResponse:
+    return problem_response(
+        400,
+        f"{exc}. Name one of them by id.",
+        slug="ambiguous-place",
+        title="Ambiguous place",
+        instance=request.url.path,
+        parameter=getattr(exc, "parameter", None),
+    )
+
+
 async def _query(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, QueryError)
     return problem_response(
@@ -176,6 +210,8 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, _validation)
     app.add_exception_handler(StarletteHTTPException, _http)
     app.add_exception_handler(UnknownPlaceError, _unknown_place)
+    app.add_exception_handler(AmbiguousPlaceError, _ambiguous_place)
+    app.add_exception_handler(InvalidParameterError, _invalid_parameter)
     app.add_exception_handler(QueryError, _query)
     app.add_exception_handler(NoServiceError, _no_service)
     app.add_exception_handler(FeedError, _data_unavailable)

@@ -25,7 +25,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.config import Settings, get_settings
 from app.errors import CatchAllMiddleware, install_error_handlers, install_problem_openapi
-from app.routes import feeds, health, venues
+from app.routes import feeds, health, plan, stops, venues
 from app.state import load_state
 from routing.errors import RoutingError
 
@@ -153,7 +153,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         expose_headers=["X-Request-ID", "ETag"],
     )
     app.add_middleware(RequestContextMiddleware)
-    for module in (health, feeds, venues):
+    for module in (health, feeds, venues, stops, plan):
         app.include_router(module.router)
     return app
 

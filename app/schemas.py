@@ -5,15 +5,29 @@ from __future__ import annotations
 from datetime import date
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 __all__ = [
+    "Departure",
+    "DepartureBoard",
     "Entrance",
+    "Fare",
     "FeedCounts",
     "FeedInfo",
     "FeedList",
+    "IntermediateStop",
+    "Itinerary",
+    "Leg",
+    "LineString",
     "LocalText",
+    "Place",
+    "PlanResponse",
+    "Platform",
     "Problem",
+    "Route",
+    "Stop",
+    "StopMatch",
+    "StopSearch",
     "Venue",
     "VenueList",
 ]
@@ -100,3 +114,240 @@ class VenueList(BaseModel):
     """Every venue."""
 
     venues: list[Venue]
+
+
+# -- journeys ------------------------------------------------------------------------------
+
+
+class Place(BaseModel):
+    """Where a journey or leg starts or ends: a stop, a venue (entrance) or a coordinate."""
+
+    name: str = Field(description="Name for people.", examples=["Stasiun MRT ASEAN"])
+    lat: float = Field(description="Latitude, WGS84 degrees.", examples=[-6.2387737])
+    lon: float = Field(description="Longitude, WGS84 degrees.", examples=[106.7984457])
+    stop_id: str | None = Field(
+        default=None,
+        description="Feed-qualified stop or station id (`<feed>:<stop_id>`); null off stops.",
+        examples=["mrt-jakarta:GASN02"],
+    )
+    venue_id: str | None = Field(
+        default=None, description="Venue id where the place is a venue.",
+        examples=["asean-secretariat"],
+    )
+    entrance: str | None = Field(
+        default=None, description="Venue entrance id, unique within the venue.",
+        examples=["main"],
+    )
+    platform: str | None = Field(
+        default=None, description="Platform or bay code as signed at the stop.", examples=["2"]
+    )
+    step_free: bool | None = Field(
+        default=None, description="Reachable without steps; null where unknown.",
+        examples=[True],
+    )
+    location_quality: Literal["surveyed", "approximate"] | None = Field(
+        default=None,
+        description="For venues: `approximate` when the coordinates are not confirmed.",
+        examples=["approximate"],
+    )
+
+
+class IntermediateStop(Place):
+    """A stop a transit leg passes without the rider getting off."""
+
+    arrival: str = Field(description="Arrival, ISO 8601 with +07:00.",
+                         examples=["2026-12-01T08:02:00+07:00"])
+    departure: str = Field(description="Departure, ISO 8601 with +07:00.",
+                           examples=["2026-12-01T08:02:30+07:00"])
+
+
+class Fare(BaseModel):
+    """A price in Indonesian rupiah."""
+
+    amount: int = Field(description="Amount in whole rupiah (IDR).", examples=[3000])
+    currency: Literal["IDR"] = Field(description="Always `IDR`.", examples=["IDR"])
+
+
+class Route(BaseModel):
+    """A public-transport line."""
+
+    id: str = Field(description="Feed-qualified route id.", examples=["mrt-jakarta:MRTJ_NS"])
+    short_name: str = Field(description="Short name as signed (may be empty).", examples=["NS"])
+    long_name: str = Field(description="Long name (may be empty).",
+                           examples=["North-South Line"])
+    color: str | None = Field(description="Line colour, hex RRGGBB without `#`; null if unknown.",
+                              examples=["005AA9"])
+    text_color: str | None = Field(
+        default=None, description="Text colour on `color`, hex RRGGBB; null if unknown.",
+        examples=["FFFFFF"],
+    )
+    agency: str | None = Field(default=None, description="Operator name.",
+                               examples=["MRT Jakarta"])
+
+
+class LineString(BaseModel):
+    """A GeoJSON LineString (RFC 7946), positions as [lon, lat]."""
+
+    type: Literal["LineString"] = Field(description="Always `LineString`.",
+                                        examples=["LineString"])
+    coordinates: list[list[float]] = Field(
+        description="At least two [lon, lat] positions, WGS84 degrees.",
+        examples=[[[106.7981, -6.2444], [106.7984, -6.2388]]],
+    )
+
+
+class Leg(BaseModel):
+    """One part of an itinerary: a walk, or a ride on one vehicle."""
+
+    model_config = ConfigDict(populate_by_name=True)
+
+    mode: str = Field(description="`WALK`, `BUS`, `SUBWAY`, `RAIL`, `TRAM`, ...",
+                      examples=["SUBWAY"])
+    mode_name: str = Field(description="The mode as people say it, in `lang` (SUBWAY is MRT).",
+                           examples=["MRT"])
+    from_: Place = Field(alias="from", description="Where the leg starts.")
+    to: Place = Field(description="Where the leg ends.")
+    departure: str = Field(description="Departure, ISO 8601 with +07:00.",
+                           examples=["2026-12-01T08:00:00+07:00"])
+    arrival: str = Field(description="Arrival, ISO 8601 with +07:00.",
+                         examples=["2026-12-01T08:12:00+07:00"])
+    duration_s: int = Field(description="Seconds from departure to arrival.", examples=[720])
+    distance_m: int = Field(description="Metres travelled.", examples=[7600])
+    instruction: str = Field(description="What to do, in `lang`.",
+                             examples=["Take MRT NS towards Bundaran HI from Lebak Bulus ..."])
+    geometry: LineString = Field(description="The path of the leg.")
+    feed_id: str | None = Field(default=None, description="Transit: the feed of the trip.",
+                                examples=["mrt-jakarta"])
+    trip_id: str | None = Field(default=None, description="Transit: feed-qualified trip id.",
+                                examples=["mrt-jakarta:NS-WD-LBB-BHI-0800"])
+    route: Route | None = Field(default=None, description="Transit: the line ridden.")
+    headsign: str | None = Field(default=None, description="Transit: destination shown.",
+                                 examples=["Bundaran HI"])
+    intermediate_stops: list[IntermediateStop] | None = Field(
+        default=None, description="Transit: stops passed between boarding and alighting."
+    )
+    fare: Fare | None = Field(default=None, description="Transit: this leg's fare, if known.")
+    headway_s: int | None = Field(
+        default=None,
+        description="Transit on frequency-based service: seconds between vehicles; the "
+        "times are then estimates.",
+        examples=[600],
+    )
+
+
+class Itinerary(BaseModel):
+    """One way to make the journey."""
+
+    departure: str = Field(description="Departure from the origin, ISO 8601 with +07:00.",
+                           examples=["2026-12-01T08:00:00+07:00"])
+    arrival: str = Field(description="Arrival at the destination, ISO 8601 with +07:00.",
+                         examples=["2026-12-01T08:19:30+07:00"])
+    duration_s: int = Field(description="Seconds from departure to arrival.", examples=[1170])
+    transfers: int = Field(description="Changes of vehicle.", examples=[0])
+    walk_distance_m: int = Field(description="Metres walked in all.", examples=[498])
+    fare: Fare | None = Field(description="Total fare; null where unknown.")
+    legs: list[Leg] = Field(description="The legs, in order.")
+
+
+class PlanResponse(BaseModel):
+    """Itineraries between two places; none (with notes saying why) when there is no way."""
+
+    model_config = ConfigDict(populate_by_name=True)
+
+    from_: Place = Field(alias="from", description="The origin as understood.")
+    to: Place = Field(description="The destination as understood.")
+    itineraries: list[Itinerary] = Field(description="Chronological; may be empty.")
+    notes: list[str] = Field(description="Caveats, or why nothing was found, in `lang`.",
+                             examples=[["Taman Ayodya: the location is approximate."]])
+
+
+# -- stops and departures -----------------------------------------------------------------
+
+
+class Platform(BaseModel):
+    """A boardable stop: a station's platform or a bus bay."""
+
+    id: str = Field(description="Feed-qualified stop id.", examples=["mrt-jakarta:GASN01"])
+    name: str = Field(description="Name for people.",
+                      examples=["Stasiun MRT ASEAN (arah Lebak Bulus)"])
+    platform: str | None = Field(description="Platform code as signed.", examples=["1"])
+    lat: float = Field(description="Latitude, WGS84 degrees.", examples=[-6.2387737])
+    lon: float = Field(description="Longitude, WGS84 degrees.", examples=[106.7984457])
+    step_free: bool | None = Field(description="Step-free boarding; null where unknown.",
+                                   examples=[True])
+
+
+class StopMatch(BaseModel):
+    """A search hit: a station (with its platforms) or a stop on its own."""
+
+    id: str = Field(description="Feed-qualified id; use as `stop:<id>` in /v1/plan.",
+                    examples=["mrt-jakarta:SASN"])
+    kind: Literal["station", "stop"] = Field(description="`station` or `stop`.",
+                                             examples=["station"])
+    name: str = Field(description="Name for people.", examples=["Stasiun MRT ASEAN"])
+    lat: float = Field(description="Latitude, WGS84 degrees.", examples=[-6.2387737])
+    lon: float = Field(description="Longitude, WGS84 degrees.", examples=[106.7984457])
+    distance_m: int | None = Field(description="Metres (straight line) from `near`; null "
+                                   "without `near`.", examples=[49])
+    score: float = Field(description="Name match 0-100 (0 when searching by `near` only).",
+                         examples=[95.8])
+    platforms: list[Platform] = Field(description="Boardable stops of this place.")
+
+
+class StopSearch(BaseModel):
+    """Search results, best first (stations before stops on close calls)."""
+
+    stops: list[StopMatch] = Field(description="Matches, best (or nearest) first.")
+
+
+class Stop(BaseModel):
+    """A station or stop with its platforms and the lines serving it."""
+
+    id: str = Field(description="Feed-qualified id.", examples=["mrt-jakarta:SASN"])
+    kind: str = Field(description="`station` or `stop`.", examples=["station"])
+    name: str = Field(description="Name for people.", examples=["Stasiun MRT ASEAN"])
+    lat: float = Field(description="Latitude, WGS84 degrees.", examples=[-6.2387737])
+    lon: float = Field(description="Longitude, WGS84 degrees.", examples=[106.7984457])
+    feed_id: str = Field(description="The feed it comes from.", examples=["mrt-jakarta"])
+    parent_station: str | None = Field(description="The station a platform belongs to.",
+                                       examples=[None])
+    step_free: bool | None = Field(
+        description="Some platform is step-free (true), none is (false), unknown (null).",
+        examples=[True],
+    )
+    platforms: list[Platform] = Field(description="Boardable stops (itself for a stop).")
+    routes: list[Route] = Field(description="Lines calling here, by short name.")
+
+
+class Departure(BaseModel):
+    """One vehicle leaving a stop."""
+
+    route: Route = Field(description="The line.")
+    mode: str = Field(description="`BUS`, `SUBWAY`, ...", examples=["SUBWAY"])
+    mode_name: str = Field(description="The mode in `lang`.", examples=["MRT"])
+    headsign: str = Field(description="Destination shown on the vehicle.",
+                          examples=["Bundaran HI"])
+    stop_id: str = Field(description="Platform or bay it leaves from.",
+                         examples=["mrt-jakarta:GASN02"])
+    platform: str | None = Field(description="Platform code as signed.", examples=["2"])
+    trip_id: str = Field(description="Feed-qualified trip id.",
+                         examples=["mrt-jakarta:NS-WD-LBB-BHI-0745"])
+    departure: str = Field(description="Scheduled (or, frequency-based, estimated) departure, "
+                           "ISO 8601 with +07:00.", examples=["2026-12-01T08:00:10+07:00"])
+    minutes: int = Field(description="Whole minutes from the requested time.", examples=[0])
+    step_free: bool | None = Field(description="Wheelchair-accessible vehicle; null unknown.",
+                                   examples=[True])
+    headway_min: int | None = Field(description="Frequency-based service: minutes between "
+                                    "vehicles; null for timetabled trips.", examples=[7])
+    frequency_text: str | None = Field(description="Frequency-based service: e.g. `every 7 "
+                                       "min` / `setiap 7 menit` in `lang`.",
+                                       examples=["every 7 min"])
+
+
+class DepartureBoard(BaseModel):
+    """The next departures from a stop or a whole station."""
+
+    stop: Platform = Field(description="The stop or station asked for.")
+    time: str = Field(description="The requested time, ISO 8601 with +07:00.",
+                      examples=["2026-12-01T08:00:00+07:00"])
+    departures: list[Departure] = Field(description="Soonest first.")
