@@ -100,8 +100,9 @@ def _absolute(journey: Journey, base: date) -> tuple[int, int]:
     return journey.dep_s + shift, journey.arr_s + shift
 
 
-def _best(found: list[Journey], query: Query) -> list[Journey]:
-    """Distinct, non-dominated journeys, the ``num_itineraries`` nearest the asked time."""
+def _best(found: list[Journey], query: Query, limit: int | None = None) -> list[Journey]:
+    """Distinct, non-dominated journeys, the ``limit`` (default ``num_itineraries``) nearest
+    the asked time, in chronological order."""
     unique: dict[tuple, Journey] = {}
     for journey in found:
         key = (journey.service_date, journey.signature())
@@ -132,7 +133,7 @@ def _best(found: list[Journey], query: Query) -> list[Journey]:
         kept.sort(key=lambda j: (-_absolute(j, base)[1], -_absolute(j, base)[0]))
     else:
         kept.sort(key=lambda j: (_absolute(j, base)[1], -_absolute(j, base)[0]))
-    chosen = kept[:query.num_itineraries]
+    chosen = kept[:query.num_itineraries if limit is None else limit]
     chosen.sort(key=lambda j: _absolute(j, base))
     return chosen
 
@@ -207,7 +208,9 @@ def _range_search(ds: Dataset, query: Query, origin: Endpoint, destination: Endp
         if not batch:
             break
         journeys.extend(batch)
-        if len(_best(journeys, query)) >= query.num_itineraries:
+        # one search more than needed: a later departure arriving as early would dominate
+        # (and replace) the last journey kept
+        if len(_best(journeys, query, limit=query.num_itineraries + 1)) > query.num_itineraries:
             break
         if query.arrive_by:
             clock = -(max(j.arr_s for j in batch) - 1)
