@@ -20,11 +20,13 @@ import anyio.to_thread
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.middleware.gzip import GZipMiddleware
+from fastapi.staticfiles import StaticFiles
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.config import Settings, get_settings
 from app.errors import CatchAllMiddleware, install_error_handlers, install_problem_openapi
+from app.kiosk import routes as kiosk
 from app.routes import feeds, health, plan, stops, venues
 from app.state import load_state
 from routing.errors import RoutingError
@@ -155,6 +157,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(RequestContextMiddleware)
     for module in (health, feeds, venues, stops, plan):
         app.include_router(module.router)
+    app.include_router(kiosk.router)
+    app.mount("/kiosk/static", StaticFiles(directory=kiosk.STATIC_DIR), name="kiosk-static")
     return app
 
 

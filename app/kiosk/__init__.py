@@ -1,0 +1,1 @@
+"""Kiosk screens for stations and the phone page their QR codes open."""

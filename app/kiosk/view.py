@@ -1,0 +1,229 @@
+"""The view model of a kiosk screen: next departures and the best journey to each venue.
+
+Everything here is plain data (dicts of str/int/bool) so the same model feeds the HTML
+templates and ``data.json``. Times are Asia/Jakarta; colours are ``#rrggbb``.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import date, datetime, time, timedelta
+from typing import Any
+from urllib.parse import urlencode
+
+from app.kiosk.qr import qr_svg
+from app.kiosk.slugs import KioskPlace
+from app.kiosk.svgmap import journey_svg
+from routing.dataset import Dataset
+from routing.departures import Departure, departures
+from routing.errors import NoServiceError, QueryError, UnknownPlaceError
+from routing.instructions import mode_name
+from routing.journeys import Journey, Query
+from routing.planner import plan
+from routing.venues import JAKARTA_TZ, Venue
+
+__all__ = ["badge", "best_journey", "contrast_ratio", "journey_model", "parse_time",
+           "station_view"]
+
+GROUP_ROWS = 3
+MAX_GROUPS = 6
+AA_CONTRAST = 4.5
+
+
+def parse_time(text: str | None) -> datetime:
+    """``2026-12-01T08:00`` (local, Asia/Jakarta) or now; raises ValueError with a reason."""
+    if not text:
+        return datetime.now(JAKARTA_TZ).replace(second=0, microsecond=0)
+    try:
+        parsed = datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise ValueError(f"time {text[:40]!r} is not like 2026-12-01T08:00") from None
+    if parsed.tzinfo is not None:
+        parsed = parsed.astimezone(JAKARTA_TZ)
+    return parsed.replace(tzinfo=JAKARTA_TZ, second=0, microsecond=0)
+
+
+def _luminance(hex_color: str) -> float:
+    channels = [int(hex_color[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+    r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def _clean(color: str | None) -> str | None:
+    color = (color or "").strip().lstrip("#")
+    if len(color) == 6 and all(c in "0123456789abcdefABCDEF" for c in color):
+        return color.upper()
+    return None
+
+
+def contrast_ratio(a: str, b: str) -> float:
+    """WCAG contrast ratio of two ``rrggbb`` colours (1 to 21)."""
+    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def badge(color: str | None, text_color: str | None) -> dict[str, str]:
+    """Background and text colour for a route badge: the feed's text colour when it meets
+    WCAG AA on the route colour, else black or white, whichever contrasts more."""
+    bg = _clean(color) or "333333"
+    fg = _clean(text_color)
+    if fg is None or contrast_ratio(bg, fg) < AA_CONTRAST:
+        fg = "000000" if contrast_ratio(bg, "000000") >= contrast_ratio(bg, "FFFFFF") else "FFFFFF"
+    return {"bg": "#" + bg, "fg": "#" + fg}
+
+
+def _at(day: date, seconds: int) -> datetime:
+    return datetime.combine(day, time(0), JAKARTA_TZ) + timedelta(seconds=seconds)
+
+
+def _clock(moment: datetime) -> str:
+    return moment.strftime("%H:%M")
+
+
+def _minutes_until(moment: datetime, now: datetime) -> int:
+    return max(0, math.floor((moment - now).total_seconds() / 60))
+
+
+def _departure_row(dep: Departure, now: datetime) -> dict[str, Any]:
+    moment = _at(dep.service_date, dep.dep_s)
+    every = round(dep.headway_s / 60) if dep.frequency_based and dep.headway_s else None
+    return {
+        "route": dep.short_name or dep.long_name,
+        "mode": {"id": mode_name(dep.mode, "id"), "en": mode_name(dep.mode, "en")},
+        "badge": badge(dep.color, dep.text_color),
+        "headsign": dep.headsign,
+        "time": _clock(moment),
+        "minutes": _minutes_until(moment, now),
+        "epoch_s": int(moment.timestamp()),
+        "every_min": every,
+    }
+
+
+def departure_groups(ds: Dataset, place_id: str, now: datetime) -> list[dict[str, Any]]:
+    """Next departures grouped by platform and direction; a frequency service is one row."""
+    midnight = datetime.combine(now.date(), time(0), JAKARTA_TZ)
+    time_s = int((now - midnight).total_seconds())
+    try:
+        found = departures(ds, place_id, now.date(), time_s, window_s=2 * 3600, limit=80)
+    except (NoServiceError, UnknownPlaceError):
+        found = []
+    groups: dict[tuple[str, str], dict[str, Any]] = {}
+    for dep in found:
+        key = (dep.platform or dep.stop_id, dep.headsign)
+        group = groups.setdefault(key, {"platform": dep.platform, "headsign": dep.headsign,
+                                        "rows": [], "_freq": set()})
+        if dep.frequency_based:
+            if dep.route_id in group["_freq"]:
+                continue
+            group["_freq"].add(dep.route_id)
+        if len(group["rows"]) < GROUP_ROWS:
+            group["rows"].append(_departure_row(dep, now))
+    result = []
+    for group in sorted(groups.values(), key=lambda g: (str(g["platform"]), g["headsign"])):
+        group.pop("_freq")
+        result.append(group)
+    return result[:MAX_GROUPS]
+
+
+def best_journey(ds: Dataset, origin: str, destination: str, now: datetime
+                 ) -> tuple[Journey | None, list[str]]:
+    """The journey arriving first (then fewer transfers, less walking), and the notes;
+    ``origin``/``destination`` are planner places (``stop:...``, ``venue:...``)."""
+    midnight = datetime.combine(now.date(), time(0), JAKARTA_TZ)
+    query = Query(origin=origin, destination=destination, service_date=now.date(),
+                  time_s=int((now - midnight).total_seconds()), num_itineraries=3)
+    try:
+        result = plan(ds, query)
+    except (NoServiceError, QueryError, UnknownPlaceError) as exc:
+        return None, [str(exc)]
+    if not result.journeys:
+        return None, result.notes
+    best = min(result.journeys, key=lambda j: (_at(j.service_date, j.arr_s), j.transfers,
+                                               j.walk_m))
+    return best, result.notes
+
+
+def _fare(fare_idr: int | None) -> dict[str, str]:
+    if fare_idr is None:
+        return {"id": "Tarif tidak diketahui", "en": "Fare unknown"}
+    if fare_idr == 0:
+        return {"id": "Gratis", "en": "Free"}
+    amount = f"Rp{fare_idr:,}".replace(",", ".")
+    return {"id": amount, "en": amount}
+
+
+def journey_model(journey: Journey, now: datetime) -> dict[str, Any]:
+    """Times, fare and legs of one journey, ready to show."""
+    legs = []
+    for leg in journey.legs:
+        minutes = max(1, round(leg.duration_s / 60))
+        item: dict[str, Any] = {"walk": not leg.is_transit, "minutes": minutes,
+                                "dep": _clock(_at(journey.service_date, leg.dep_s)),
+                                "arr": _clock(_at(journey.service_date, leg.arr_s)),
+                                "distance_m": leg.distance_m,
+                                "instruction": dict(leg.instruction)}
+        if leg.is_transit:
+            item["label"] = f"{mode_name(leg.mode, 'id')} {leg.route_short_name or ''}".strip()
+            item["badge"] = badge(leg.route_color, leg.route_text_color)
+            item["headsign"] = leg.headsign or ""
+            item["every_min"] = round(leg.headway_s / 60) if leg.headway_s else None
+        legs.append(item)
+    arrive = _at(journey.service_date, journey.arr_s)
+    depart = _at(journey.service_date, journey.dep_s)
+    return {
+        "depart": _clock(depart),
+        "arrive": _clock(arrive),
+        "leave_in_min": _minutes_until(depart, now),
+        "duration_min": max(1, round(journey.duration_s / 60)),
+        "walk_min": sum(leg["minutes"] for leg in legs if leg["walk"]),
+        "transfers": journey.transfers,
+        "fare": _fare(journey.fare_idr),
+        "legs": legs,
+    }
+
+
+def phone_url(base_url: str, origin: str, venue_id: str, now: datetime, lang: str = "id") -> str:
+    """The absolute ``/p`` URL that shows this journey on a phone."""
+    params = {"from": origin, "to": f"venue:{venue_id}",
+              "time": now.strftime("%Y-%m-%dT%H:%M"), "lang": lang}
+    return f"{base_url.rstrip('/')}/p?{urlencode(params)}"
+
+
+def venue_card(ds: Dataset, place: KioskPlace, venue: Venue, now: datetime,
+               base_url: str) -> dict[str, Any]:
+    """One venue's card: best journey from the kiosk, opening note, map and QR code."""
+    origin = f"stop:{place.id}"
+    journey, notes = best_journey(ds, origin, f"venue:{venue.id}", now)
+    end = journey.legs[-1].destination if journey else None
+    target = (end.lat, end.lon) if end else (venue.lat, venue.lon)
+    url = phone_url(base_url, origin, venue.id, now)
+    return {
+        "id": venue.id,
+        "name": dict(venue.name),
+        "opening_note": dict(venue.opening_note) if venue.opening_note else None,
+        "open_now": venue.is_open(now),
+        "approximate": venue.location_quality == "approximate",
+        "location_note": dict(venue.location_note) if venue.location_note else None,
+        "journey": journey_model(journey, now) if journey else None,
+        "notes": notes,
+        "phone_url": url,
+        "qr_svg": qr_svg(url),
+        "map_svg": journey_svg(journey, here=(place.lat, place.lon), here_label=place.short_name,
+                               venue_point=target, venue_label=venue.name.get("id", venue.id),
+                               title=f"{place.short_name} \u2192 {venue.name.get('en', '')}"),
+    }
+
+
+def station_view(ds: Dataset, place: KioskPlace, now: datetime, base_url: str
+                 ) -> dict[str, Any]:
+    """Everything one kiosk screen shows, as of ``now``."""
+    return {
+        "station": {"id": place.id, "slug": place.slug, "name": place.name,
+                    "short_name": place.short_name},
+        "as_of": now.isoformat(timespec="minutes"),
+        "as_of_epoch_ms": int(now.timestamp() * 1000),
+        "clock": _clock(now),
+        "date": now.date().isoformat(),
+        "departures": departure_groups(ds, place.id, now),
+        "venues": [venue_card(ds, place, v, now, base_url) for v in ds.venues.values()],
+    }
