@@ -112,6 +112,15 @@
     }
   });
 
+  // Longer texts alternate between Indonesian and English.
+  var LANG_MS = 8000;
+  document.body.classList.add("alt-id");
+  window.setInterval(function () {
+    var en = document.body.classList.contains("alt-id");
+    document.body.classList.toggle("alt-id", !en);
+    document.body.classList.toggle("alt-en", en);
+  }, LANG_MS);
+
   tick();
   window.setInterval(tick, 15000);
   window.setTimeout(poll, POLL_MS);
