@@ -70,38 +70,48 @@ def unwind(result: RaptorResult, table: Timetable, k: int, stop: int
 def build_journey(ds: Dataset, table: Timetable, steps: list[RawRide | RawWalk],
                   origin: Endpoint, access_stop: int, destination: Endpoint, egress_stop: int,
                   walk_speed: float) -> Journey:
-    """Legs with clock times from forward ``steps`` (``table`` must be the forward one)."""
-    legs: list[Leg] = []
-    pending_walk: list[tuple[int, int, int]] = []   # (from stop, to stop, metres)
+    """Legs with clock times from forward ``steps`` (``table`` must be the forward one).
+
+    Walks next to each other (a transfer walk, then the egress walk) become one leg; a walk
+    before the first ride ends as it departs, any other walk starts as the ride before ends.
+    """
+    net = ds.network
+    i = int(np.searchsorted(origin.stops, access_stop))
+    j = int(np.searchsorted(destination.stops, egress_stop))
+    parts: list[Leg | tuple[PlaceRef, PlaceRef, int]] = [
+        (origin.points[int(origin.point_of_stop[i])], stop_ref(net, access_stop),
+         int(origin.walk_m[i]))
+    ]
     for step in steps:
         if isinstance(step, RawWalk):
-            walk_m = _footpath_m(ds, step.from_stop, step.to_stop)
-            pending_walk.append((step.from_stop, step.to_stop, walk_m))
+            parts.append((stop_ref(net, step.from_stop), stop_ref(net, step.to_stop),
+                          _footpath_m(ds, step.from_stop, step.to_stop)))
+        else:
+            parts.append(_ride_leg(ds, table, step))
+    parts.append((stop_ref(net, egress_stop),
+                  destination.points[int(destination.point_of_stop[j])],
+                  int(destination.walk_m[j])))
+    merged: list[Leg | tuple[PlaceRef, PlaceRef, int]] = []
+    for part in parts:
+        if isinstance(part, tuple) and merged and isinstance(merged[-1], tuple):
+            a, _, metres = merged[-1]
+            merged[-1] = (a, part[1], metres + part[2])
+        else:
+            merged.append(part)
+    legs: list[Leg] = []
+    for k, part in enumerate(merged):
+        if isinstance(part, Leg):
+            legs.append(part)
             continue
-        ride = _ride_leg(ds, table, step)
-        if pending_walk:
-            start = legs[-1].arr_s if legs else ride.dep_s
-            metres = sum(w for _, _, w in pending_walk)
-            a, b = stop_ref(ds.network, pending_walk[0][0]), stop_ref(ds.network,
-                                                                       pending_walk[-1][1])
-            legs.append(_walk_leg(a, b, start, metres, walk_speed))
-            pending_walk = []
-        legs.append(ride)
-    # access walk, placed to arrive just in time for the first ride
-    i = int(np.searchsorted(origin.stops, access_stop))
-    access_m = int(origin.walk_m[i])
-    access_point = origin.points[int(origin.point_of_stop[i])]
-    first = stop_ref(ds.network, access_stop)
-    if access_m > 0:
-        duration = math.ceil(access_m / walk_speed)
-        legs.insert(0, _walk_leg(access_point, first, legs[0].dep_s - duration, access_m,
-                                 walk_speed))
-    j = int(np.searchsorted(destination.stops, egress_stop))
-    egress_m = int(destination.walk_m[j])
-    egress_point = destination.points[int(destination.point_of_stop[j])]
-    last = stop_ref(ds.network, egress_stop)
-    if egress_m > 0:
-        legs.append(_walk_leg(last, egress_point, legs[-1].arr_s, egress_m, walk_speed))
+        a, b, metres = part
+        if metres <= 0:
+            continue
+        if legs:
+            legs.append(_walk_leg(a, b, legs[-1].arr_s, metres, walk_speed))
+        else:
+            ride = next(p for p in merged[k + 1:] if isinstance(p, Leg))
+            legs.append(_walk_leg(a, b, ride.dep_s - math.ceil(metres / walk_speed), metres,
+                                  walk_speed))
     journey = Journey(table.service_date, legs)
     journey.fare_idr = ds.fares.price_legs(legs)
     return journey
