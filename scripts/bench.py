@@ -41,6 +41,7 @@ from scripts.bench_load import (  # noqa: E402
     run_load,
     server_peak_rss_mb,
     time_healthz_and_plans,
+    warm_workers,
 )
 from scripts.bench_queries import (  # noqa: E402
     BenchQuery,
@@ -227,7 +228,8 @@ def http_run(args: argparse.Namespace) -> dict:
     day = args.date or pick_date(ds)
     queries = build_queries(args, ds, day)
     extra = [_feed_check(base, ds)]
-    healthz_ms, plans = time_healthz_and_plans(base, queries, args.num)
+    warmup = warmup_queries(ds, ds.timetable(day), args.seed)
+    healthz_ms, plans = time_healthz_and_plans(base, queries, args.num, warmup)
     outcomes = [Outcome(t.query, t.ms, t.itineraries, t.error) for t in plans]
     figures = summarize(outcomes)
     sequential_errors = sum(t.error is not None for t in plans)
@@ -245,6 +247,7 @@ def http_run(args: argparse.Namespace) -> dict:
         pools = LoadPools(plans=[q for q in queries if q.kind == "venue"] or queries,
                           stop_ids=[stops.ids[s] for s in served],
                           search_texts=_search_texts([stops.names[s] for s in served]))
+        warm_workers(base, warmup, args.num)
         result = run_load(base, pools, duration_s=args.duration,
                           concurrency=args.concurrency, num=args.num, seed=args.seed)
         figures.update(plans_per_s=round(result.plans_per_s, 1),

@@ -25,6 +25,7 @@ __all__ = [
     "run_load",
     "server_peak_rss_mb",
     "time_healthz_and_plans",
+    "warm_workers",
 ]
 
 LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
@@ -61,14 +62,24 @@ class PlanTiming:
     error: str | None = None
 
 
+def warm_workers(base_url: str, warmup: list[BenchQuery], num: int, connections: int = 8
+                 ) -> None:
+    """Send the warm-up plans over several fresh connections, so that every worker process
+    (a keep-alive connection stays with one) has compiled the dates and built its bounds."""
+    for _ in range(connections):
+        with httpx.Client(base_url=base_url, timeout=TIMEOUT_S) as client:
+            for query in warmup:
+                _get(client, "/v1/plan", plan_params(query, num))
+
+
 def time_healthz_and_plans(base_url: str, queries: list[BenchQuery], num: int,
-                           warmup: int = 3) -> tuple[list[float], list[PlanTiming]]:
-    """Alternate ``GET /healthz`` and ``GET /v1/plan`` one at a time (after ``warmup`` untimed
-    pairs); returns healthz latencies (ms) and one timing per plan."""
+                           warmup: list[BenchQuery]) -> tuple[list[float], list[PlanTiming]]:
+    """Alternate ``GET /healthz`` and ``GET /v1/plan`` one at a time on one connection (after
+    the untimed ``warmup`` plans); returns healthz latencies (ms) and one timing per plan."""
     healthz_ms: list[float] = []
     plans: list[PlanTiming] = []
     with httpx.Client(base_url=base_url, timeout=TIMEOUT_S) as client:
-        for query in queries[:warmup]:
+        for query in warmup:
             _get(client, "/healthz", {})
             _get(client, "/v1/plan", plan_params(query, num))
         for query in queries:

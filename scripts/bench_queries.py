@@ -144,10 +144,11 @@ def generate_queries(ds: Dataset, table: Timetable, n: int, seed: int) -> list[B
 
 
 def warmup_queries(ds: Dataset, table: Timetable, seed: int) -> list[BenchQuery]:
-    """At least 3 untimed queries: one to each venue (so each venue's one-off lower-bound
-    build happens here) and one general."""
+    """Untimed queries: one to each venue (each venue's one-off lower-bound build happens
+    here), one general and one at 23:30 (whose search reaches the next service date)."""
     batch = generate_queries(ds, table, 2 * max(len(ds.venues), 2), seed + 7919)
     to_venues = {q.destination: q for q in batch if q.kind == "venue"}
     general = [q for q in batch if q.kind == "general"]
-    chosen = list(to_venues.values()) + general[:1]
-    return chosen + general[1:3 - len(chosen)] if len(chosen) < 3 else chosen
+    late = datetime.combine(table.service_date, datetime.min.time()) + timedelta(hours=23.5)
+    return [*to_venues.values(), general[0],
+            BenchQuery(general[1].origin, general[1].destination, late)]
