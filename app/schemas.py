@@ -176,7 +176,7 @@ class Route(BaseModel):
     long_name: str = Field(description="Long name (may be empty).",
                            examples=["North-South Line"])
     color: str | None = Field(description="Line colour, hex RRGGBB without `#`; null if unknown.",
-                              examples=["005AA9"])
+                              examples=["CA1F47"])
     text_color: str | None = Field(
         default=None, description="Text colour on `color`, hex RRGGBB; null if unknown.",
         examples=["FFFFFF"],

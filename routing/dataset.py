@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 import pickle
 import threading
 from collections import OrderedDict
@@ -143,7 +144,7 @@ class Dataset:
         if path is not None:
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
-                tmp = path.with_suffix(".tmp")
+                tmp = path.with_suffix(f".{os.getpid()}.tmp")  # workers compile at once
                 with tmp.open("wb") as handle:
                     pickle.dump(table, handle, protocol=pickle.HIGHEST_PROTOCOL)
                 tmp.replace(path)

@@ -71,12 +71,13 @@ def resolve_place(network: Network, text: str, *, max_walk_m: int, wheelchair: b
 
 
 def stop_ref(network: Network, stop: int) -> PlaceRef:
-    """The PlaceRef of a boardable stop (named after its station when it has none)."""
+    """The PlaceRef of a boardable stop, named after its station where it has one (people
+    say "Blok M BCA", not "Blok M BCA (arah Bundaran HI)"; ``platform`` tells which)."""
     table = network.stops
     name = table.names[stop]
     parent = table.parent[stop]
-    if not name and parent:
-        name = network.graph.nodes[parent].get("name", "")
+    if parent and network.graph.nodes[parent].get("name"):
+        name = network.graph.nodes[parent]["name"]
     return PlaceRef(name=name, lat=float(table.lat[stop]), lon=float(table.lon[stop]),
                     stop_id=table.ids[stop], platform=table.platform[stop],
                     wheelchair=int(table.wheelchair[stop]))

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 import numpy as np
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 from unidecode import unidecode
 
 from routing.dataset import Dataset
@@ -24,6 +24,8 @@ _NOISE = frozenset({
 })
 _STOP_WORDS = frozenset({"stasiun", "station", "mrt", "lrt", "krl", "halte", "busway", "tj",
                          "transjakarta"})
+_RAIL_WORDS = frozenset({"stasiun", "station", "mrt", "lrt", "krl", "st"})
+_BUS_WORDS = frozenset({"halte", "busway", "tj", "transjakarta", "bus"})
 _KIND_RANK = {"venue": 0, "station": 1, "stop": 2}
 MIN_SCORE = 70.0
 SAME_PLACE_M = 600.0
@@ -118,12 +120,27 @@ def search_places(ds: Dataset, text: str | None = None, *,
     lons = np.array([e.lon for e in entries]) if entries else np.zeros(0)
     dist = haversine_many_m(near[0], near[1], lats, lons) if near else None
     raw_query = " ".join(re.sub(r"[^a-z0-9]+", " ", unidecode(text or "").lower()).split())
-    wants_stop = bool(set(raw_query.split()) & _STOP_WORDS)
+    query_words = set(raw_query.split())
+    wants_stop = bool(query_words & _STOP_WORDS)
+    rail_hint = True if query_words & _RAIL_WORDS else (
+        False if query_words & _BUS_WORDS else None)
     rank = dict(_KIND_RANK, venue=3) if wants_stop else _KIND_RANK
+    if query:  # one vectorised pass picks the candidates worth the careful score
+        rough = process.cdist([query], [e.key for e in entries], scorer=fuzz.WRatio,
+                              score_cutoff=MIN_SCORE * 0.9, workers=1)[0]
+        words = set(query.split())
+        hopeful = {i for i in np.flatnonzero(rough).tolist()}
+        hopeful |= {i for i, e in enumerate(entries) if words & set(e.key.split())}
     for i, entry in enumerate(entries):
+        if query and i not in hopeful:
+            continue
         score = _score(query, entry.key) if query else 0.0
         if query and score < MIN_SCORE:
             continue
+        if rail_hint is not None and entry.kind != "venue":
+            name_words = set(re.sub(r"[^a-z0-9]+", " ", unidecode(entry.name).lower()).split())
+            if rail_hint != bool(name_words & _RAIL_WORDS):
+                score -= 8.0  # "Stasiun MRT X" is not the bus halte X, "Halte X" not the station
         if entry.kind == "venue" and score >= 90 and not wants_stop:
             score = min(100.0, score + 5.0)  # Menuju's destinations win close calls
         raw = fuzz.ratio(raw_query, unidecode(entry.name).lower()) if query else 0

@@ -1189,7 +1189,7 @@ def write_mrt(out: Path) -> dict[str, int]:
                 "North-South Line",
                 "Lin Utara-Selatan Lebak Bulus - Bundaran HI",
                 1,
-                "005AA9",
+                "CA1F47",
                 "FFFFFF",
             ]
         ],

@@ -67,7 +67,7 @@ async def test_station_details_platforms_and_routes(api: httpx.AsyncClient) -> N
         "station", "Stasiun MRT ASEAN", "mrt-jakarta")
     assert [p["id"] for p in stop["platforms"]] == ["mrt-jakarta:GASN01", "mrt-jakarta:GASN02"]
     assert stop["step_free"] is True
-    assert [(r["short_name"], r["color"]) for r in stop["routes"]] == [("NS", "005AA9")]
+    assert [(r["short_name"], r["color"]) for r in stop["routes"]] == [("NS", "CA1F47")]
 
 
 async def test_halte_details_list_bus_routes(api: httpx.AsyncClient) -> None:
@@ -99,7 +99,7 @@ async def test_mrt_asean_departure_board(api: httpx.AsyncClient) -> None:
     assert [d["minutes"] for d in deps] == [t.minute for t in times]
     first = deps[0]
     assert (first["mode"], first["mode_name"], first["route"]["color"]) == (
-        "SUBWAY", "MRT", "005AA9")
+        "SUBWAY", "MRT", "CA1F47")
     assert first["headway_min"] is None and first["frequency_text"] is None
 
 

@@ -41,7 +41,7 @@ async def test_asean_screen_content(client: httpx.AsyncClient) -> None:
     assert "Lebak Bulus" in html and "Bundaran HI" in html
     assert "Lokasi perkiraan" in html  # the venues' positions are approximate
     assert "Rp3.500" in html  # the bus to the parks has a fare
-    assert 'style="background:#005AA9;color:#FFFFFF"' in html  # MRT badge, feed colours
+    assert 'style="background:#CA1F47;color:#FFFFFF"' in html  # MRT badge, feed colours
 
 
 async def test_unknown_station_is_a_friendly_404(client: httpx.AsyncClient) -> None:
