@@ -72,8 +72,8 @@ def build_journey(ds: Dataset, table: Timetable, steps: list[RawRide | RawWalk],
                   walk_speed: float) -> Journey:
     """Legs with clock times from forward ``steps`` (``table`` must be the forward one).
 
-    Walks next to each other (a transfer walk, then the egress walk) become one leg; a walk
-    before the first ride ends as it departs, any other walk starts as the ride before ends.
+    Walks before the first ride are timed to end as it departs; any other walk starts as the
+    leg before it ends. Each walk is its own leg (each within max_walk_m, as searched).
     """
     net = ds.network
     i = int(np.searchsorted(origin.stops, access_stop))
@@ -91,15 +91,8 @@ def build_journey(ds: Dataset, table: Timetable, steps: list[RawRide | RawWalk],
     parts.append((stop_ref(net, egress_stop),
                   destination.points[int(destination.point_of_stop[j])],
                   int(destination.walk_m[j])))
-    merged: list[Leg | tuple[PlaceRef, PlaceRef, int]] = []
-    for part in parts:
-        if isinstance(part, tuple) and merged and isinstance(merged[-1], tuple):
-            a, _, metres = merged[-1]
-            merged[-1] = (a, part[1], metres + part[2])
-        else:
-            merged.append(part)
     legs: list[Leg] = []
-    for k, part in enumerate(merged):
+    for k, part in enumerate(parts):
         if isinstance(part, Leg):
             legs.append(part)
             continue
@@ -109,12 +102,25 @@ def build_journey(ds: Dataset, table: Timetable, steps: list[RawRide | RawWalk],
         if legs:
             legs.append(_walk_leg(a, b, legs[-1].arr_s, metres, walk_speed))
         else:
-            ride = next(p for p in merged[k + 1:] if isinstance(p, Leg))
-            legs.append(_walk_leg(a, b, ride.dep_s - math.ceil(metres / walk_speed), metres,
-                                  walk_speed))
+            # walks before the first ride end just as it leaves
+            before = [p for p in parts[k:] if not isinstance(p, Leg)]
+            ride = next(p for p in parts[k + 1:] if isinstance(p, Leg))
+            ahead_s = sum(math.ceil(p[2] / walk_speed) for p in before[:_index_of_ride(
+                parts, k)])
+            legs.append(_walk_leg(a, b, ride.dep_s - ahead_s, metres, walk_speed))
     journey = Journey(table.service_date, legs)
     journey.fare_idr = ds.fares.price_legs(legs)
     return journey
+
+
+def _index_of_ride(parts: list, start: int) -> int:
+    """How many walks lie between ``parts[start]`` (included) and the next ride."""
+    count = 0
+    for part in parts[start:]:
+        if isinstance(part, Leg):
+            break
+        count += 1
+    return count
 
 
 def direct_walk(origin: PlaceRef, destination: PlaceRef, dep_s: int, walk_m: int,

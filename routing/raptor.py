@@ -127,12 +127,30 @@ def _raptor(
         if stop_ok[s] == 0 or t >= bound or t >= tau[0, s]:
             continue
         tau[0, s] = t
-        best[s] = min(best[s], t)
         kind[0, s] = 1
         if marked[s] == 0:
             marked[s] = 1
             marked_list[n_marked] = s
             n_marked += 1
+    # walks on from the access stops (round 0 labels do not prune rides: ``best`` stays
+    # untouched, so a ride reaching a stop later than a walk still counts)
+    n_access = n_marked
+    for i in range(n_access):
+        s = marked_list[i]
+        if kind[0, s] != 1:
+            continue
+        for j in range(fp_ptr[s], fp_ptr[s + 1]):
+            u = fp_to[j]
+            a = tau[0, s] + fp_dur[j]
+            if stop_ok[u] == 0 or a >= tau[0, u] or a >= bound:
+                continue
+            tau[0, u] = a
+            kind[0, u] = 3
+            lab_a[0, u] = s
+            if marked[u] == 0:
+                marked[u] = 1
+                marked_list[n_marked] = u
+                n_marked += 1
     # round 0 is walking only: the planner offers a direct walk itself
 
     route_first = np.full(n_routes, -1, dtype=np.int32)
