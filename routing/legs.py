@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
 
 import numpy as np
 
@@ -15,7 +17,8 @@ from routing.places import Endpoint, stop_ref
 from routing.raptor import LABEL_TRIP, LABEL_WALK, RaptorResult
 from routing.timetable import Timetable
 
-__all__ = ["RawRide", "RawWalk", "build_journey", "direct_walk", "unwind"]
+__all__ = ["Candidate", "RawRide", "RawWalk", "build_journey", "direct_walk", "sketch",
+           "unwind"]
 
 
 @dataclass(frozen=True)
@@ -65,6 +68,74 @@ def unwind(result: RaptorResult, table: Timetable, k: int, stop: int
     if not table.reversed:
         steps.reverse()
     return steps, s
+
+
+@dataclass
+class Candidate:
+    """A journey's figures, cheap to compare; ``build()`` makes the full Journey."""
+
+    service_date: date
+    dep_s: int
+    arr_s: int
+    transfers: int
+    walk_m: int
+    rides: tuple
+    is_walk: bool
+    build: Callable[[], Journey] = field(repr=False)
+
+    @property
+    def duration_s(self) -> int:
+        return self.arr_s - self.dep_s
+
+    def signature(self) -> tuple:
+        return self.rides or (("walk", self.dep_s),)
+
+
+def sketch(ds: Dataset, table: Timetable, steps: list[RawRide | RawWalk], origin: Endpoint,
+           access_stop: int, destination: Endpoint, egress_stop: int,
+           walk_speed: float) -> Candidate:
+    """The figures :func:`build_journey` would give, from the timetable arrays alone."""
+    i = int(np.searchsorted(origin.stops, access_stop))
+    j = int(np.searchsorted(destination.stops, egress_stop))
+    walks_before: list[int] = [int(origin.walk_m[i])]
+    walks_after: list[int] = []
+    rides: list[tuple[int, int, int]] = []
+    first_dep = last_arr = 0
+    for step in steps:
+        if isinstance(step, RawWalk):
+            (walks_after if rides else walks_before).append(
+                _footpath_m(ds, step.from_stop, step.to_stop))
+            continue
+        r = step.route
+        n = int(table.route_stop_ptr[r + 1] - table.route_stop_ptr[r])
+        base = int(table.route_time_ptr[r]) + (step.trip - int(table.route_trip_ptr[r])) * n
+        if not rides:
+            first_dep = int(table.dep_s[base + step.board_pos])
+        last_arr = int(table.arr_s[base + step.alight_pos])
+        rides.append((step.trip, step.board_pos, step.alight_pos))
+        walks_after = []
+    walks_after.append(int(destination.walk_m[j]))
+
+    def seconds(walks: list[int]) -> int:
+        return sum(math.ceil(m / walk_speed) for m in walks if m > 0)
+
+    return Candidate(
+        service_date=table.service_date, dep_s=first_dep - seconds(walks_before),
+        arr_s=last_arr + seconds(walks_after), transfers=max(0, len(rides) - 1),
+        walk_m=sum(walks_before) + sum(walks_after) + _middle_walks_m(ds, steps),
+        rides=tuple(rides), is_walk=False,
+        build=lambda: build_journey(ds, table, steps, origin, access_stop, destination,
+                                    egress_stop, walk_speed),
+    )
+
+
+def _middle_walks_m(ds: Dataset, steps: list[RawRide | RawWalk]) -> int:
+    """Metres of the walks between the first and the last ride."""
+    ride_at = [k for k, step in enumerate(steps) if isinstance(step, RawRide)]
+    if len(ride_at) < 2:
+        return 0
+    return sum(_footpath_m(ds, step.from_stop, step.to_stop)
+               for step in steps[ride_at[0]:ride_at[-1]] if isinstance(step, RawWalk))
 
 
 def build_journey(ds: Dataset, table: Timetable, steps: list[RawRide | RawWalk],

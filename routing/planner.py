@@ -12,7 +12,7 @@ import numpy as np
 from routing.dataset import Dataset
 from routing.errors import NoServiceError, QueryError
 from routing.journeys import Journey, Query
-from routing.legs import build_journey, direct_walk, unwind
+from routing.legs import Candidate, direct_walk, sketch, unwind
 from routing.network import MAX_WALK_SPEED
 from routing.places import Endpoint, resolve_place
 from routing.raptor import INF, run_raptor
@@ -48,11 +48,12 @@ def plan(ds: Dataset, query: Query) -> PlanResult:
         origin.ref.lat == destination.ref.lat and origin.ref.lon == destination.ref.lon
     ):
         raise QueryError("'from' and 'to' are the same place", parameter="to")
-    found: list[Journey] = []
+    found: list[Candidate] = []
     notes: list[str] = []
     walk = _direct_walk(query, origin, destination)
     if walk is not None:
-        found.append(walk)
+        found.append(Candidate(walk.service_date, walk.dep_s, walk.arr_s, 0, walk.walk_m, (),
+                               True, lambda: walk))
     if len(origin.stops) == 0:
         notes.append(f"no stop within {query.max_walk_m} m walking of the origin")
     if len(destination.stops) == 0:
@@ -72,7 +73,7 @@ def plan(ds: Dataset, query: Query) -> PlanResult:
             found.extend(transit)
             if len(_best(found, query)) >= query.num_itineraries:
                 break
-    journeys = _best(found, query)
+    journeys = [candidate.build() for candidate in _best(found, query)]
     if not journeys and not notes:
         notes.append(_why_nothing(query))
     if query.wheelchair and any(
@@ -95,25 +96,26 @@ def _check(query: Query) -> None:
         raise QueryError("walk_speed must be 0.5-2.0 m/s", parameter="walk_speed")
 
 
-def _absolute(journey: Journey, base: date) -> tuple[int, int]:
+def _absolute(journey: Candidate, base: date) -> tuple[int, int]:
     shift = (journey.service_date - base).days * DAY_S
     return journey.dep_s + shift, journey.arr_s + shift
 
 
-def _best(found: list[Journey], query: Query, limit: int | None = None) -> list[Journey]:
+def _best(found: list[Candidate], query: Query, limit: int | None = None
+          ) -> list[Candidate]:
     """Distinct, non-dominated journeys, the ``limit`` (default ``num_itineraries``) nearest
     the asked time, in chronological order."""
-    unique: dict[tuple, Journey] = {}
+    unique: dict[tuple, Candidate] = {}
     for journey in found:
         key = (journey.service_date, journey.signature())
         if key not in unique or journey.walk_m < unique[key].walk_m:
             unique[key] = journey
     items = list(unique.values())
     base = query.service_date
-    walks = [j for j in items if not any(leg.is_transit for leg in j.legs)]
+    walks = [j for j in items if j.is_walk]
     walk_s = min((j.duration_s for j in walks), default=None)
 
-    def dominated(b: Journey) -> bool:
+    def dominated(b: Candidate) -> bool:
         bd, ba = _absolute(b, base)
         if walk_s is not None and b not in walks and b.duration_s >= walk_s:
             return True
@@ -161,7 +163,7 @@ def _metres(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 
 def _range_search(ds: Dataset, query: Query, origin: Endpoint, destination: Endpoint,
-                  day: date, time_s: int, horizon_s: int) -> list[Journey]:
+                  day: date, time_s: int, horizon_s: int) -> list[Candidate]:
     """Repeated searches, each just after (or, arrive-by, before) the previous best."""
     forward = ds.timetable(day)
     table = ds.timetable(day, reverse=True) if query.arrive_by else forward
@@ -183,7 +185,7 @@ def _range_search(ds: Dataset, query: Query, origin: Endpoint, destination: Endp
     lower = np.zeros(len(net.stops), dtype=np.int32)
     if not query.arrive_by and destination.ref.venue_id and query.max_walk_m <= 3000:
         lower = net.lower_bounds_s(destination.ref.venue_id)
-    journeys: list[Journey] = []
+    journeys: list[Candidate] = []
     clock = -time_s if query.arrive_by else time_s
     for _ in range(query.num_itineraries + 3):
         result = run_raptor(
@@ -193,7 +195,7 @@ def _range_search(ds: Dataset, query: Query, origin: Endpoint, destination: Endp
             stop_ok=stop_ok, trip_ok=trip_ok, lower_bound_s=lower,
             transfer_slack_s=query.transfer_slack_s,
         )
-        batch: list[Journey] = []
+        batch: list[Candidate] = []
         best = int(INF)
         for k in range(1, len(result.target_arr)):
             arrival = int(result.target_arr[k])
@@ -203,8 +205,8 @@ def _range_search(ds: Dataset, query: Query, origin: Endpoint, destination: Endp
             steps, end_stop = unwind(result, table, k, int(result.target_stop[k]))
             first_stop, last_stop = ((int(result.target_stop[k]), end_stop) if query.arrive_by
                                      else (end_stop, int(result.target_stop[k])))
-            batch.append(build_journey(ds, forward, steps, origin, first_stop, destination,
-                                       last_stop, query.walk_speed))
+            batch.append(sketch(ds, forward, steps, origin, first_stop, destination,
+                                last_stop, query.walk_speed))
         if not batch:
             break
         journeys.extend(batch)
