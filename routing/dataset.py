@@ -15,6 +15,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -26,6 +27,9 @@ from routing.journeys import PlaceRef
 from routing.network import Network, build_network
 from routing.timetable import Timetable, compile_timetable, reverse_timetable
 from routing.venues import Venue, load_venues
+
+if TYPE_CHECKING:
+    from routing.profiles import ProfileStore
 
 __all__ = ["Dataset", "load_dataset"]
 
@@ -43,6 +47,8 @@ class Dataset:
     fares: FareTable
     cache_dir: Path | None = None
     memory_dates: int = 4
+    #: venue profiles (a routing.profiles.ProfileStore) when the owner builds them
+    profiles: ProfileStore | None = None
     _tables: OrderedDict = field(default_factory=OrderedDict, repr=False)
     _routes: dict[str, dict] = field(default_factory=dict, repr=False)
     _shapes: dict[str, np.ndarray] | None = field(default=None, repr=False)

@@ -15,8 +15,9 @@ from routing.journeys import Journey, Query
 from routing.legs import Candidate, direct_walk, sketch, unwind
 from routing.network import MAX_WALK_SPEED
 from routing.places import Endpoint, resolve_place
-from routing.raptor import INF, run_raptor
-from routing.timetable import DAY_S
+from routing.profiles import VenueProfile, profile_candidates
+from routing.raptor import INF, RaptorResult, run_raptor
+from routing.timetable import DAY_S, Timetable
 
 __all__ = ["PlanResult", "plan"]
 
@@ -33,6 +34,7 @@ class PlanResult:
     origin: Endpoint
     destination: Endpoint
     notes: list[str] = field(default_factory=list)
+    used_profile: bool = False   # answered from a venue profile, not the general search
 
 
 def plan(ds: Dataset, query: Query) -> PlanResult:
@@ -50,6 +52,7 @@ def plan(ds: Dataset, query: Query) -> PlanResult:
         raise QueryError("'from' and 'to' are the same place", parameter="to")
     found: list[Candidate] = []
     notes: list[str] = []
+    used_profile = False
     walk = _direct_walk(query, origin, destination)
     if walk is not None:
         found.append(Candidate(walk.service_date, walk.dep_s, walk.arr_s, 0, walk.walk_m, (),
@@ -68,9 +71,13 @@ def plan(ds: Dataset, query: Query) -> PlanResult:
             # the day before/after is searched only to bridge the night: give it the time
             # until the first or last services of that day
             horizon = query.horizon_s if shift == 0 else query.horizon_s + NIGHT_GAP_S
-            transit = _range_search(ds, query, origin, destination, day, query.time_s + shift,
-                                    horizon)
-            found.extend(transit)
+            profile = _profile_for(ds, query, destination, day) if shift == 0 else None
+            if profile is not None:
+                found.extend(profile_candidates(ds, profile, query, origin, destination))
+                used_profile = True
+            else:
+                found.extend(_range_search(ds, query, origin, destination, day,
+                                           query.time_s + shift, horizon))
             if len(_best(found, query)) >= query.num_itineraries:
                 break
     journeys = [candidate.build() for candidate in _best(found, query)]
@@ -82,7 +89,20 @@ def plan(ds: Dataset, query: Query) -> PlanResult:
         for j in journeys for leg in j.legs
     ):
         notes.append("some vehicles or stops on these journeys have unknown step-free access")
-    return PlanResult(journeys, origin, destination, notes)
+    return PlanResult(journeys, origin, destination, notes, used_profile)
+
+
+def _profile_for(ds: Dataset, query: Query, destination: Endpoint, day: date
+                 ) -> VenueProfile | None:
+    """The ready venue profile that answers this query exactly, if any (depart-after, to a
+    venue, with the settings the profiles were built for)."""
+    store = ds.profiles
+    venue_id = destination.ref.venue_id
+    if store is None or venue_id is None or query.arrive_by:
+        return None
+    if not store.settings.covers(query):
+        return None
+    return store.get(day, venue_id)
 
 
 def _check(query: Query) -> None:
@@ -164,37 +184,88 @@ def _metres(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 def _range_search(ds: Dataset, query: Query, origin: Endpoint, destination: Endpoint,
                   day: date, time_s: int, horizon_s: int) -> list[Candidate]:
-    """Repeated searches, each just after (or, arrive-by, before) the previous best."""
-    forward = ds.timetable(day)
-    table = ds.timetable(day, reverse=True) if query.arrive_by else forward
-    net = ds.network
-    if query.arrive_by:
-        footpaths = net.reverse_footpaths(query.walk_speed, query.max_walk_m)
-        source, target = destination, origin
-    else:
-        footpaths = net.footpaths(query.walk_speed, query.max_walk_m)
-        source, target = origin, destination
-    source_s = np.ceil(source.walk_m / query.walk_speed).astype(np.int32)
-    target_s = np.ceil(target.walk_m / query.walk_speed).astype(np.int32)
-    if query.wheelchair:
-        stop_ok = (net.stops.wheelchair != 2).astype(np.uint8)
-        trip_ok = table.trip_ok_wheelchair
-    else:
-        stop_ok = np.ones(len(net.stops), dtype=np.uint8)
-        trip_ok = np.ones(table.n_trips, dtype=np.uint8)
-    lower = np.zeros(len(net.stops), dtype=np.int32)
-    if not query.arrive_by and destination.ref.venue_id and query.max_walk_m <= 3000:
-        lower = net.lower_bounds_s(destination.ref.venue_id)
-    journeys: list[Candidate] = []
-    clock = -time_s if query.arrive_by else time_s
+    """Pairs of searches, one per itinerary kept: the earliest arrival after the clock, then
+    backwards the latest departure that still arrives as early (arrive-by: the other way
+    round), so that each pair adds one undominated journey and the next pair starts after
+    it."""
+    search = _Search(ds, query, origin, destination, day)
+    found: list[Candidate] = []
+    clock = time_s
     for _ in range(query.num_itineraries + 3):
+        if query.arrive_by:
+            batch = search.arriving_by(clock, earliest_dep_s=clock - horizon_s)
+            if not batch:
+                break
+            twins = search.departing_after(max(j.dep_s for j in batch), latest_arr_s=clock)
+            found += batch + twins
+            clock = min(j.arr_s for j in twins or batch) - 1
+        else:
+            batch = search.departing_after(clock, latest_arr_s=clock + horizon_s)
+            if not batch:
+                break
+            twins = search.arriving_by(min(j.arr_s for j in batch), earliest_dep_s=clock)
+            found += batch + twins
+            clock = max(j.dep_s for j in twins or batch) + 1
+        kept = _best(found, query)
+        if len(kept) >= query.num_itineraries and all(
+            (j.arr_s > clock) if query.arrive_by else (j.dep_s < clock) for j in kept
+        ):
+            break
+    return found
+
+
+class _Search:
+    """RAPTOR both ways on one service date for one origin and destination."""
+
+    def __init__(self, ds: Dataset, query: Query, origin: Endpoint, destination: Endpoint,
+                 day: date) -> None:
+        self.ds, self.query, self.origin, self.destination = ds, query, origin, destination
+        self.forward = ds.timetable(day)
+        self.day = day
+        net = ds.network
+        speed = query.walk_speed
+        self.origin_s = np.ceil(origin.walk_m / speed).astype(np.int32)
+        self.destination_s = np.ceil(destination.walk_m / speed).astype(np.int32)
+        self.stop_ok = ((net.stops.wheelchair != 2) if query.wheelchair
+                        else np.ones(len(net.stops), dtype=bool)).astype(np.uint8)
+        self.lower = np.zeros(len(net.stops), dtype=np.int32)
+        if destination.ref.venue_id:
+            self.lower = net.lower_bounds_s(destination.ref.venue_id)
+
+    def _trip_ok(self, table: Timetable) -> np.ndarray:
+        if self.query.wheelchair:
+            return table.trip_ok_wheelchair
+        return np.ones(table.n_trips, dtype=np.uint8)
+
+    def departing_after(self, dep_s: int, *, latest_arr_s: int) -> list[Candidate]:
+        """Earliest arrival per number of trips, leaving at or after ``dep_s``."""
+        q = self.query
         result = run_raptor(
-            table, footpaths, source_stops=source.stops, source_arr_s=clock + source_s,
-            target_stops=target.stops, target_egress_s=target_s,
-            max_rounds=query.max_transfers + 1, cutoff_s=clock + horizon_s,
-            stop_ok=stop_ok, trip_ok=trip_ok, lower_bound_s=lower,
-            transfer_slack_s=query.transfer_slack_s,
+            self.forward, self.ds.network.footpaths(q.walk_speed, q.max_walk_m),
+            source_stops=self.origin.stops, source_arr_s=dep_s + self.origin_s,
+            target_stops=self.destination.stops, target_egress_s=self.destination_s,
+            max_rounds=q.max_transfers + 1, cutoff_s=latest_arr_s,
+            stop_ok=self.stop_ok, trip_ok=self._trip_ok(self.forward),
+            lower_bound_s=self.lower, transfer_slack_s=q.transfer_slack_s,
         )
+        return self._candidates(result, self.forward, reverse=False)
+
+    def arriving_by(self, arr_s: int, *, earliest_dep_s: int) -> list[Candidate]:
+        """Latest departure per number of trips, arriving at or before ``arr_s``."""
+        q = self.query
+        table = self.ds.timetable(self.day, reverse=True)
+        result = run_raptor(
+            table, self.ds.network.reverse_footpaths(q.walk_speed, q.max_walk_m),
+            source_stops=self.destination.stops, source_arr_s=-arr_s + self.destination_s,
+            target_stops=self.origin.stops, target_egress_s=self.origin_s,
+            max_rounds=q.max_transfers + 1, cutoff_s=-earliest_dep_s,
+            stop_ok=self.stop_ok, trip_ok=self._trip_ok(table),
+            lower_bound_s=np.zeros_like(self.lower), transfer_slack_s=q.transfer_slack_s,
+        )
+        return self._candidates(result, table, reverse=True)
+
+    def _candidates(self, result: RaptorResult, table: Timetable, *, reverse: bool
+                    ) -> list[Candidate]:
         batch: list[Candidate] = []
         best = int(INF)
         for k in range(1, len(result.target_arr)):
@@ -203,22 +274,11 @@ def _range_search(ds: Dataset, query: Query, origin: Endpoint, destination: Endp
                 continue
             best = arrival
             steps, end_stop = unwind(result, table, k, int(result.target_stop[k]))
-            first_stop, last_stop = ((int(result.target_stop[k]), end_stop) if query.arrive_by
-                                     else (end_stop, int(result.target_stop[k])))
-            batch.append(sketch(ds, forward, steps, origin, first_stop, destination,
-                                last_stop, query.walk_speed))
-        if not batch:
-            break
-        journeys.extend(batch)
-        # one search more than needed: a later departure arriving as early would dominate
-        # (and replace) the last journey kept
-        if len(_best(journeys, query, limit=query.num_itineraries + 1)) > query.num_itineraries:
-            break
-        if query.arrive_by:
-            clock = -(max(j.arr_s for j in batch) - 1)
-        else:
-            clock = min(j.dep_s for j in batch) + 1
-    return journeys
+            first, last = ((int(result.target_stop[k]), end_stop) if reverse
+                           else (end_stop, int(result.target_stop[k])))
+            batch.append(sketch(self.ds, self.forward, steps, self.origin, first,
+                                self.destination, last, self.query.walk_speed))
+        return batch
 
 
 def _why_nothing(query: Query) -> str:

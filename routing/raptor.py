@@ -259,7 +259,8 @@ def _raptor(
                 marked[s] = 1
                 marked_list[n_marked] = s
                 n_marked += 1
-                if egress[s] >= 0 and tau[k, s] + egress[s] < target_arr[k]:
+                # the target arrival (egress walk included) must beat the horizon too
+                if egress[s] >= 0 and tau[k, s] + egress[s] < min(target_arr[k], bound):
                     target_arr[k] = tau[k, s] + egress[s]
                     target_stop[k] = s
         if target_arr[k] < bound:

@@ -1,0 +1,251 @@
+"""rRAPTOR profile sweep (numba): every stop's Pareto set of (leave by, arrive at the target,
+trips) over a whole day, searched backwards on a time-reversed Timetable.
+
+The sweep runs the RAPTOR rounds once per distinct source time, latest first in the reversed
+clock (that is, earliest arrival at the target first). Labels persist between sweeps, so each
+sweep only does the work its earlier source time adds (self-pruning). Every label that improves
+from round 1 on is written out as a profile entry: stop, round, reversed arrival ``tau``
+(``-leave_by``), source clock (``-arrive_at``), and how it was reached (the label kinds of
+:mod:`routing.raptor`: 2 ride, 3 walk). Round 0 (walking to the target) is the same at every
+source time, so it is not written out: the caller keeps it as one walk per stop.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numba import njit
+
+__all__ = [
+    "A", "B", "C", "CLOCK", "KIND", "ROUND", "ROUTE", "STOP", "TAU", "pareto_keep",
+    "pick_entries", "profile_sweep",
+]
+
+
+#: Columns of an entry row.
+STOP, ROUND, TAU, CLOCK, KIND, ROUTE, A, B, C = range(9)
+
+
+@njit(cache=True, nogil=True)
+def _emit(buf, n, stop, rnd, tau, clock, kind, route, a, b, c):  # pragma: no cover
+    """Append one entry row, doubling the buffer when full; returns (buffer, new size)."""
+    if n >= buf.shape[0]:
+        grown = np.empty((2 * buf.shape[0], buf.shape[1]), dtype=buf.dtype)
+        grown[:n] = buf[:n]
+        buf = grown
+    buf[n, 0] = stop
+    buf[n, 1] = rnd
+    buf[n, 2] = tau
+    buf[n, 3] = clock
+    buf[n, 4] = kind
+    buf[n, 5] = route
+    buf[n, 6] = a
+    buf[n, 7] = b
+    buf[n, 8] = c
+    return buf, n + 1
+
+
+@njit(cache=True, nogil=True)
+def profile_sweep(
+    route_stop_ptr, route_stops, route_board, route_alight, route_trip_ptr, route_time_ptr,
+    arr_s, dep_s, stop_route_ptr, stop_route_ids, stop_route_pos,
+    fp_ptr, fp_to, fp_dur, source_stops, source_walk_s, clocks, max_rounds, slack,
+):  # pragma: no cover - compiled
+    """``clocks`` must be sorted descending (reversed time). Returns an int32 array with one
+    row per entry and the columns STOP, ROUND, TAU, CLOCK, KIND, ROUTE, A, B, C."""
+    n_stops = stop_route_ptr.shape[0] - 1
+    n_routes = route_stop_ptr.shape[0] - 1
+    inf = np.int32(2**31 - 1)
+    rounds = max_rounds + 1
+    tau = np.full((rounds, n_stops), inf, dtype=np.int32)
+    kind = np.zeros((rounds, n_stops), dtype=np.int8)
+    # best[k, s]: the best label of rounds 1..k (labels persist across source times, so a
+    # later round's label must not prune an earlier round's: it has more trips)
+    best = np.full((rounds, n_stops), inf, dtype=np.int32)
+    buf = np.empty((1 << 16, 9), dtype=np.int32)
+    n = 0
+    marked = np.zeros(n_stops, dtype=np.uint8)
+    marked_list = np.empty(n_stops, dtype=np.int32)
+    new_marked = np.zeros(n_stops, dtype=np.uint8)
+    new_list = np.empty(n_stops, dtype=np.int32)
+    route_first = np.full(n_routes, -1, dtype=np.int32)
+    touched = np.empty(n_routes, dtype=np.int32)
+    by_trip = np.empty(n_stops, dtype=np.int32)
+    by_trip_t = np.empty(n_stops, dtype=np.int32)
+    for ci in range(clocks.shape[0]):
+        clock = clocks[ci]
+        n_marked = 0
+        # round 0: walking from the target (egress in forward time), then one walk on
+        for i in range(source_stops.shape[0]):
+            s = source_stops[i]
+            t = clock + source_walk_s[i]
+            if t >= tau[0, s]:
+                continue
+            tau[0, s] = t
+            kind[0, s] = 1
+            if marked[s] == 0:
+                marked[s] = 1
+                marked_list[n_marked] = s
+                n_marked += 1
+        n_access = n_marked
+        for i in range(n_access):
+            s = marked_list[i]
+            if kind[0, s] != 1:
+                continue
+            for j in range(fp_ptr[s], fp_ptr[s + 1]):
+                u = fp_to[j]
+                a = tau[0, s] + fp_dur[j]
+                if a >= tau[0, u]:
+                    continue
+                tau[0, u] = a
+                kind[0, u] = 3
+                if marked[u] == 0:
+                    marked[u] = 1
+                    marked_list[n_marked] = u
+                    n_marked += 1
+        for k in range(1, rounds):
+            if n_marked == 0:
+                break
+            n_touched = 0
+            for i in range(n_marked):
+                s = marked_list[i]
+                marked[s] = 0
+                for j in range(stop_route_ptr[s], stop_route_ptr[s + 1]):
+                    r = stop_route_ids[j]
+                    p = stop_route_pos[j]
+                    if route_first[r] < 0:
+                        route_first[r] = p
+                        touched[n_touched] = r
+                        n_touched += 1
+                    elif p < route_first[r]:
+                        route_first[r] = p
+            n_new = 0
+            for ti in range(n_touched):
+                r = touched[ti]
+                p0 = route_first[r]
+                route_first[r] = -1
+                s0 = route_stop_ptr[r]
+                m = route_stop_ptr[r + 1] - s0
+                t0 = route_trip_ptr[r]
+                n_trips = route_trip_ptr[r + 1] - t0
+                base = route_time_ptr[r]
+                trip = -1
+                board_pos = -1
+                for p in range(p0, m):
+                    s = route_stops[s0 + p]
+                    if trip >= 0 and route_alight[s0 + p] == 1:
+                        a = arr_s[base + trip * m + p]
+                        if a < best[k, s]:
+                            tau[k, s] = a
+                            for kk in range(k, rounds):
+                                if a < best[kk, s]:
+                                    best[kk, s] = a
+                            kind[k, s] = 2
+                            buf, n = _emit(buf, n, s, k, a, clock, 2, r, t0 + trip, board_pos, p)
+                            if new_marked[s] == 0:
+                                new_marked[s] = 1
+                                new_list[n_new] = s
+                                n_new += 1
+                    if route_board[s0 + p] == 1 and tau[k - 1, s] < inf:
+                        ready = tau[k - 1, s]
+                        if kind[k - 1, s] == 2:
+                            ready += slack
+                        if trip < 0 or ready <= dep_s[base + trip * m + p]:
+                            hi = n_trips if trip < 0 else trip
+                            lo = 0
+                            while lo < hi:
+                                mid = (lo + hi) // 2
+                                if dep_s[base + mid * m + p] < ready:
+                                    lo = mid + 1
+                                else:
+                                    hi = mid
+                            limit = n_trips if trip < 0 else trip
+                            if lo < limit:
+                                trip = lo
+                                board_pos = p
+            for i in range(n_new):
+                s = new_list[i]
+                by_trip[i] = s
+                by_trip_t[i] = tau[k, s]
+            n_by_trip = n_new
+            for i in range(n_by_trip):
+                s = by_trip[i]
+                if kind[k, s] != 2 or tau[k, s] != by_trip_t[i]:
+                    continue
+                t_s = by_trip_t[i]
+                for j in range(fp_ptr[s], fp_ptr[s + 1]):
+                    u = fp_to[j]
+                    a = t_s + fp_dur[j]
+                    if a < best[k, u]:
+                        tau[k, u] = a
+                        for kk in range(k, rounds):
+                            if a < best[kk, u]:
+                                best[kk, u] = a
+                        kind[k, u] = 3
+                        buf, n = _emit(buf, n, u, k, a, clock, 3, -1, s, -1, -1)
+                        if new_marked[u] == 0:
+                            new_marked[u] = 1
+                            new_list[n_new] = u
+                            n_new += 1
+            n_marked = 0
+            for i in range(n_new):
+                s = new_list[i]
+                new_marked[s] = 0
+                marked[s] = 1
+                marked_list[n_marked] = s
+                n_marked += 1
+        for i in range(n_marked):
+            marked[marked_list[i]] = 0
+    return buf[:n]
+
+
+@njit(cache=True, nogil=True)
+def pick_entries(index, leave_s, arrive_s, rounds, access_stops, access_s, time_s,
+                 max_round, per_round, latest_arrival_s):  # pragma: no cover - compiled
+    """Rows worth a look for a depart-after query: for each access stop and round
+    1..max_round, the first ``per_round`` entries one can still catch (leave_by >= time +
+    access walk) arriving by ``latest_arrival_s``. Returns row numbers."""
+    out = np.empty(access_stops.shape[0] * max_round * per_round, dtype=np.int64)
+    n = 0
+    for i in range(access_stops.shape[0]):
+        ready = time_s + access_s[i]
+        for rnd in range(1, max_round + 1):
+            key = access_stops[i] * rounds + rnd
+            lo, hi = index[key], index[key + 1]
+            if lo == hi:
+                continue
+            pos = lo + np.searchsorted(leave_s[lo:hi], ready)
+            for row in range(pos, min(hi, pos + per_round)):
+                if arrive_s[row] > latest_arrival_s:
+                    break
+                out[n] = row
+                n += 1
+    return out[:n]
+
+
+@njit(cache=True, nogil=True)
+def pareto_keep(dep_s, arr_s, trips, max_trips):  # pragma: no cover - compiled
+    """Which (departure, arrival, trips) rows no other row dominates (leaves as late or
+    later, arrives as early or earlier, with as few or fewer trips, one of them strictly);
+    of identical rows only the first is kept. O(n log n) after one sort."""
+    n = dep_s.shape[0]
+    keep = np.zeros(n, dtype=np.bool_)
+    order = np.argsort(-dep_s.astype(np.int64) * 4_000_000_000 + arr_s.astype(np.int64) * 8
+                       + trips, kind="mergesort")
+    inf = np.int64(2**62)
+    best = np.full(max_trips + 1, inf, dtype=np.int64)   # best arrival by trips so far
+    last_dep, last_arr, last_trips = inf, inf, -1
+    for oi in range(n):
+        i = order[oi]
+        if dep_s[i] == last_dep and arr_s[i] == last_arr and trips[i] == last_trips:
+            continue   # an identical row was kept or dropped already
+        last_dep, last_arr, last_trips = dep_s[i], arr_s[i], trips[i]
+        dominated = False
+        for t in range(trips[i] + 1):
+            if best[t] <= arr_s[i]:
+                dominated = True
+                break
+        if not dominated:
+            keep[i] = True
+        if arr_s[i] < best[trips[i]]:
+            best[trips[i]] = arr_s[i]
+    return keep

@@ -1,0 +1,376 @@
+"""Venue profiles: for one service date and venue, every stop's Pareto set of (leave by,
+arrive at the venue, trips) over the whole day, so that a plan to a venue is a few binary
+searches plus rebuilding the legs.
+
+Profiles are built with the rRAPTOR sweep of :mod:`routing.profile_kernel` on the
+time-reversed timetable, for one set of search settings (:class:`ProfileSettings`); a query
+with other settings (walk speed, max walk, wheelchair, transfer slack, more than
+``max_transfers``) falls back to the general search. They are cached on disk per (feed content
+hash, date, venue, settings).
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import os
+import pickle
+import threading
+import time
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+
+from routing.dataset import Dataset
+from routing.journeys import Query
+from routing.legs import Candidate, RawRide, RawWalk, sketch
+from routing.places import Endpoint, resolve_place
+from routing.profile_kernel import (
+    CLOCK,
+    KIND,
+    ROUND,
+    ROUTE,
+    STOP,
+    TAU,
+    A,
+    B,
+    C,
+    pareto_keep,
+    pick_entries,
+    profile_sweep,
+)
+
+__all__ = ["ProfileSettings", "ProfileStore", "VenueProfile", "build_profile",
+           "profile_candidates"]
+
+log = logging.getLogger(__name__)
+CACHE_FORMAT = 1
+
+
+@dataclass(frozen=True)
+class ProfileSettings:
+    """The search settings a profile answers for (the API's defaults)."""
+
+    walk_speed: float = 1.2
+    max_walk_m: int = 1000
+    wheelchair: bool = False
+    transfer_slack_s: int = 60
+    max_transfers: int = 4
+
+    def covers(self, query: Query) -> bool:
+        """True when a profile built with these settings answers ``query`` exactly."""
+        return (query.walk_speed == self.walk_speed and query.max_walk_m == self.max_walk_m
+                and query.wheelchair == self.wheelchair
+                and query.transfer_slack_s == self.transfer_slack_s
+                and query.max_transfers <= self.max_transfers)
+
+    @property
+    def key(self) -> str:
+        return (f"v{self.walk_speed:g}-w{self.max_walk_m}-c{int(self.wheelchair)}"
+                f"-s{self.transfer_slack_s}-t{self.max_transfers}")
+
+
+@dataclass
+class VenueProfile:
+    """Profile rows sorted by (stop, round, leave_s); ``index`` is their CSR pointer over
+    ``stop * rounds + round``. Ride and walk rows keep the reversed-timetable labels."""
+
+    venue_id: str
+    service_date: date
+    settings: ProfileSettings
+    rounds: int
+    index: np.ndarray      # int64[n_stops * rounds + 1]
+    leave_s: np.ndarray    # int32 latest time to leave the stop (forward clock)
+    arrive_s: np.ndarray   # int32 arrival at the venue
+    kind: np.ndarray       # int8 2 ride, 3 walk to another stop
+    route: np.ndarray      # int32 reversed route (rides)
+    a: np.ndarray          # int32 reversed trip (rides) or the stop walked to (walks)
+    b: np.ndarray          # int16 reversed boarding position (rides)
+    c: np.ndarray          # int16 reversed alighting position (rides)
+    egress_s: np.ndarray | None = None   # int32 per stop: walk to the venue (-1: none)
+    egress_via: np.ndarray | None = None  # int32 per stop: stop walked through first, or -1
+    build_s: float = 0.0
+
+    @property
+    def n_entries(self) -> int:
+        return len(self.leave_s)
+
+    def rows(self, stop: int, rnd: int) -> tuple[int, int]:
+        key = stop * self.rounds + rnd
+        return int(self.index[key]), int(self.index[key + 1])
+
+
+def build_profile(ds: Dataset, venue_id: str, day: date,
+                  settings: ProfileSettings | None = None) -> VenueProfile:
+    """Run the day's sweep for one venue."""
+    settings = settings or ProfileSettings()
+    started = time.perf_counter()
+    net = ds.network
+    reverse = ds.timetable(day, reverse=True)
+    footpaths = net.reverse_footpaths(settings.walk_speed, settings.max_walk_m)
+    venue = resolve_place(net, f"venue:{venue_id}", max_walk_m=settings.max_walk_m,
+                          wheelchair=settings.wheelchair, role="to")
+    walk_s = np.ceil(venue.walk_m / settings.walk_speed).astype(np.int32)
+    rounds = settings.max_transfers + 2
+    clocks = _source_clocks(reverse, footpaths, venue.stops, walk_s)
+    rows = profile_sweep(
+        reverse.route_stop_ptr, reverse.route_stops, reverse.route_board, reverse.route_alight,
+        reverse.route_trip_ptr, reverse.route_time_ptr, reverse.arr_s, reverse.dep_s,
+        reverse.stop_route_ptr, reverse.stop_route_ids, reverse.stop_route_pos,
+        footpaths.ptr, footpaths.to, footpaths.dur_s, venue.stops, walk_s, clocks,
+        np.int32(rounds - 1), np.int32(settings.transfer_slack_s),
+    )
+    leave = -rows[:, TAU]
+    order = np.lexsort((leave, rows[:, ROUND], rows[:, STOP]))
+    rows, leave = rows[order], leave[order]
+    keys = rows[:, STOP].astype(np.int64) * rounds + rows[:, ROUND]
+    index = np.zeros(len(net.stops) * rounds + 1, dtype=np.int64)
+    index[1:] = np.cumsum(np.bincount(keys, minlength=len(net.stops) * rounds))
+    egress_s, egress_via = _egress(len(net.stops), footpaths, venue.stops, walk_s)
+    return VenueProfile(
+        venue_id=venue_id, service_date=day, settings=settings, rounds=rounds, index=index,
+        egress_s=egress_s, egress_via=egress_via,
+        leave_s=leave.astype(np.int32), arrive_s=(-rows[:, CLOCK]).astype(np.int32),
+        kind=rows[:, KIND].astype(np.int8), route=rows[:, ROUTE].astype(np.int32),
+        a=rows[:, A].astype(np.int32), b=rows[:, B].astype(np.int16),
+        c=rows[:, C].astype(np.int16), build_s=time.perf_counter() - started,
+    )
+
+
+def _egress(n_stops: int, footpaths, stops: np.ndarray, walk_s: np.ndarray
+            ) -> tuple[np.ndarray, np.ndarray]:
+    """Round 0 of the sweep, once: each stop's walk to the venue, directly or through one
+    other stop (as the kernel walks on from the stops next to the venue)."""
+    egress = np.full(n_stops, -1, dtype=np.int32)
+    via = np.full(n_stops, -1, dtype=np.int32)
+    direct: dict[int, int] = {}
+    for s, w in zip(stops.tolist(), walk_s.tolist(), strict=True):
+        if s not in direct or w < direct[s]:
+            direct[s] = w
+    for s, w in direct.items():
+        egress[s] = w
+    for s, w in direct.items():
+        for j in range(footpaths.ptr[s], footpaths.ptr[s + 1]):
+            u = int(footpaths.to[j])
+            t = w + int(footpaths.dur_s[j])
+            if egress[u] < 0 or t < egress[u]:
+                egress[u] = t
+                via[u] = s
+    return egress, via
+
+
+def _source_clocks(reverse, footpaths, stops: np.ndarray, walk_s: np.ndarray) -> np.ndarray:
+    """Every reversed clock at which leaving the venue can catch a new vehicle: a departure
+    (reversed) at a stop within walking reach, less the walks; latest first."""
+    clocks: list[np.ndarray] = []
+    for s, w in zip(stops.tolist(), walk_s.tolist(), strict=True):
+        reach = [(s, w)]
+        for j in range(footpaths.ptr[s], footpaths.ptr[s + 1]):
+            reach.append((int(footpaths.to[j]), w + int(footpaths.dur_s[j])))
+        for u, offset in reach:
+            for j in range(reverse.stop_route_ptr[u], reverse.stop_route_ptr[u + 1]):
+                r, p = int(reverse.stop_route_ids[j]), int(reverse.stop_route_pos[j])
+                s0 = int(reverse.route_stop_ptr[r])
+                n = int(reverse.route_stop_ptr[r + 1] - s0)
+                if not reverse.route_board[s0 + p]:
+                    continue
+                t0, t1 = int(reverse.route_trip_ptr[r]), int(reverse.route_trip_ptr[r + 1])
+                base = int(reverse.route_time_ptr[r])
+                clocks.append(reverse.dep_s[base + p: base + (t1 - t0) * n: n] - offset)
+    if not clocks:
+        return np.zeros(0, dtype=np.int32)
+    return np.unique(np.concatenate(clocks))[::-1].astype(np.int32)
+
+
+def profile_candidates(ds: Dataset, profile: VenueProfile, query: Query, origin: Endpoint,
+                       destination: Endpoint) -> list[Candidate]:
+    """Depart-after candidates for ``query`` from the profile (a superset of the Pareto set
+    the planner keeps; it filters them as it filters the general search's)."""
+    settings = profile.settings
+    access_s = np.ceil(origin.walk_m / settings.walk_speed).astype(np.int32)
+    rows = pick_entries(profile.index, profile.leave_s, profile.arrive_s, profile.rounds,
+                        origin.stops, access_s, np.int32(query.time_s),
+                        query.max_transfers + 1, query.num_itineraries + 1,
+                        np.int32(query.time_s + query.horizon_s))
+    if not len(rows):
+        return []
+    access_of_row = _access_index(profile, origin.stops, rows)
+    dep = profile.leave_s[rows] - access_s[access_of_row]
+    arr = profile.arrive_s[rows]
+    trips = _round_of_rows(profile, rows)
+    keep = np.flatnonzero(pareto_keep(dep.astype(np.int32), arr.astype(np.int32),
+                                      trips.astype(np.int32), profile.rounds))
+    # the planner keeps the earliest arrivals (latest departures on ties): rebuild only those,
+    # with a few spare for rows that rebuild to the same journey
+    keep = keep[np.lexsort((-dep[keep], arr[keep]))][:query.num_itineraries + 3]
+    reverse = ds.timetable(profile.service_date, reverse=True)
+    forward = ds.timetable(profile.service_date)
+    candidates: list[Candidate] = []
+    for i in keep.tolist():
+        stop = int(origin.stops[access_of_row[i]])
+        chain = _rebuild(profile, reverse, forward, stop, int(rows[i]), int(trips[i]),
+                         settings.walk_speed, ds)
+        if chain is None:
+            continue
+        steps, egress_stop = chain
+        candidates.append(sketch(ds, forward, steps, origin, stop, destination, egress_stop,
+                                 settings.walk_speed))
+    return candidates
+
+
+def _access_index(profile: VenueProfile, stops: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """For each picked row, the position of its stop in ``stops``."""
+    keys = np.searchsorted(profile.index, rows, side="right") - 1
+    row_stops = keys // profile.rounds
+    return np.searchsorted(stops, row_stops)
+
+
+def _round_of_rows(profile: VenueProfile, rows: np.ndarray) -> np.ndarray:
+    keys = np.searchsorted(profile.index, rows, side="right") - 1
+    return keys % profile.rounds
+
+
+def _first_row(profile: VenueProfile, stop: int, rnd: int, ready_s: int,
+               ride_ready_s: int) -> int | None:
+    """The first row at (stop, rnd) one can take at ``ready_s`` (rides need
+    ``ride_ready_s``)."""
+    lo, hi = profile.rows(stop, rnd)
+    pos = lo + int(np.searchsorted(profile.leave_s[lo:hi], ready_s))
+    for row in range(pos, hi):
+        if profile.kind[row] != 2 or profile.leave_s[row] >= ride_ready_s:
+            return row
+    return None
+
+
+def _rebuild(profile: VenueProfile, reverse, forward, stop: int, row: int, rnd: int,
+             walk_speed: float, ds: Dataset) -> tuple[list[RawRide | RawWalk], int] | None:
+    """Follow a profile row to the venue: forward steps and the stop walked from at the end."""
+    steps: list[RawRide | RawWalk] = []
+    slack = profile.settings.transfer_slack_s
+    for _ in range(4 * profile.rounds + 4):
+        if rnd == 0:  # the walk to the venue, perhaps through one more stop
+            assert profile.egress_via is not None
+            through = int(profile.egress_via[stop])
+            if through < 0:
+                return steps, stop
+            steps.append(RawWalk(stop, through))
+            return steps, through
+        kind = int(profile.kind[row])
+        if kind == 3:
+            to = int(profile.a[row])
+            steps.append(RawWalk(stop, to))
+            metres = _walk_m(ds, stop, to)
+            ready = int(profile.leave_s[row]) + math.ceil(metres / walk_speed)
+            found = _first_row(profile, to, rnd, ready, ready)
+            stop = to
+        else:
+            r = int(profile.route[row])
+            n = int(reverse.route_stop_ptr[r + 1] - reverse.route_stop_ptr[r])
+            t0, t1 = int(reverse.route_trip_ptr[r]), int(reverse.route_trip_ptr[r + 1])
+            trip = t1 - 1 - (int(profile.a[row]) - t0)  # trips run in reverse order
+            board, alight = n - 1 - int(profile.c[row]), n - 1 - int(profile.b[row])
+            steps.append(RawRide(int(reverse.route_of_origin[r]), trip, board, alight))
+            fr = int(reverse.route_of_origin[r])
+            base = int(forward.route_time_ptr[fr]) + (trip - int(forward.route_trip_ptr[fr])) * n
+            arrival = int(forward.arr_s[base + alight])
+            stop = int(forward.route_stops[forward.route_stop_ptr[fr] + alight])
+            rnd -= 1
+            if rnd == 0:
+                assert profile.egress_s is not None
+                if profile.egress_s[stop] < 0:
+                    return None
+                continue
+            found = _first_row(profile, stop, rnd, arrival, arrival + slack)
+        if found is None:
+            return None
+        row = found
+    return None
+
+
+def _walk_m(ds: Dataset, a: int, b: int) -> int:
+    net = ds.network
+    start, end = net.fp_ptr[a], net.fp_ptr[a + 1]
+    hits = np.flatnonzero(net.fp_to[start:end] == b)
+    if len(hits):
+        return int(net.fp_walk_m[start + hits[0]])
+    return net.walk_m(float(net.stops.lat[a]), float(net.stops.lon[a]),
+                      float(net.stops.lat[b]), float(net.stops.lon[b]))
+
+
+class ProfileStore:
+    """Built profiles by (date, venue) for one settings set; builds in the background and
+    caches on disk. ``get`` never blocks: until a profile is ready it returns None."""
+
+    def __init__(self, ds: Dataset, settings: ProfileSettings | None = None,
+                 cache_dir: Path | None = None) -> None:
+        self.ds = ds
+        self.settings = settings or ProfileSettings()
+        self.cache_dir = cache_dir
+        self._profiles: dict[tuple[date, str], VenueProfile] = {}
+        self._lock = threading.Lock()
+
+    def get(self, day: date, venue_id: str) -> VenueProfile | None:
+        return self._profiles.get((day, venue_id))
+
+    def build(self, day: date, venue_id: str) -> VenueProfile:
+        """Load from the disk cache or build now (blocking); keeps it for ``get``."""
+        profile = self._load(day, venue_id)
+        if profile is None:
+            profile = build_profile(self.ds, venue_id, day, self.settings)
+            self._save(profile)
+        with self._lock:
+            self._profiles[(day, venue_id)] = profile
+            for key in sorted(self._profiles)[:-4 * max(1, len(self.ds.venues))]:
+                del self._profiles[key]   # keep about two dates of every venue
+        return profile
+
+    def build_in_background(self, days: list[date]) -> threading.Thread:
+        """Build every venue's profile for ``days`` in a daemon thread (numba releases the
+        GIL in the sweep, so requests keep being served)."""
+
+        def work() -> None:
+            for day in days:
+                if not self.ds.covers(day):
+                    continue
+                for venue_id in self.ds.venues:
+                    try:
+                        self.build(day, venue_id)
+                    except Exception:  # noqa: BLE001 - never kill the service from here
+                        log.exception("profile %s %s failed", venue_id, day)
+
+        thread = threading.Thread(target=work, name="menuju-profiles", daemon=True)
+        thread.start()
+        return thread
+
+    def _path(self, day: date, venue_id: str) -> Path | None:
+        if self.cache_dir is None:
+            return None
+        return self.cache_dir / (f"profile-v{CACHE_FORMAT}-{self.ds.content_hash}-"
+                                 f"{day:%Y%m%d}-{venue_id}-{self.settings.key}.pkl")
+
+    def _load(self, day: date, venue_id: str) -> VenueProfile | None:
+        path = self._path(day, venue_id)
+        if path is None or not path.exists():
+            return None
+        try:
+            with path.open("rb") as handle:
+                profile = pickle.load(handle)
+            return profile if isinstance(profile, VenueProfile) else None
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError) as exc:
+            log.warning("ignoring unreadable profile cache %s: %s", path, exc)
+            return None
+
+    def _save(self, profile: VenueProfile) -> None:
+        path = self._path(profile.service_date, profile.venue_id)
+        if path is None:
+            return
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(f".{os.getpid()}.tmp")
+            with tmp.open("wb") as handle:
+                pickle.dump(profile, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            tmp.replace(path)
+        except OSError as exc:
+            log.warning("cannot write profile cache %s: %s", path, exc)
