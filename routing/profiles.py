@@ -46,7 +46,7 @@ __all__ = ["ProfileSettings", "ProfileStore", "VenueProfile", "build_profile",
            "profile_candidates"]
 
 log = logging.getLogger(__name__)
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 
 
 @dataclass(frozen=True)
@@ -192,7 +192,7 @@ def profile_candidates(ds: Dataset, profile: VenueProfile, query: Query, origin:
     access_s = np.ceil(origin.walk_m / settings.walk_speed).astype(np.int32)
     rows = pick_entries(profile.index, profile.leave_s, profile.arrive_s, profile.rounds,
                         origin.stops, access_s, np.int32(query.time_s),
-                        query.max_transfers + 1, query.num_itineraries + 1,
+                        query.max_transfers + 1, 2 * query.num_itineraries + 4,
                         np.int32(query.time_s + query.horizon_s))
     if not len(rows):
         return []

@@ -233,8 +233,8 @@ def _raptor(
         n_by_trip = n_new
         for i in range(n_by_trip):
             s = by_trip[i]
-            if kind[k, s] != 2 or tau[k, s] != by_trip_t[i]:
-                continue
+            # walk on from the ride's arrival even where a walk since gave this stop a
+            # better label (walking through it then is no worse than what it records)
             t_s = by_trip_t[i]
             for j in range(fp_ptr[s], fp_ptr[s + 1]):
                 u = fp_to[j]
