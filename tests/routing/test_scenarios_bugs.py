@@ -128,3 +128,67 @@ def test_bug4_arrive_by_and_depart_at_agree(feed):
                   format_clock(backward.journeys[0].dep_s) if backward.journeys else "07:00",
                   max_walk_m=600, num_itineraries=1)
     assert [j.arr_s for j in forward.journeys] == [j.arr_s for j in backward.journeys]
+
+
+OVERNIGHT = """
+# stops.txt
+stop_id,stop_name,stop_lat,stop_lon
+A,Alpha,-6.2000,106.8000
+B,Beta,-6.2100,106.8000
+# routes.txt
+route_id,route_short_name,route_type
+R1,R1,3
+# trips.txt
+route_id,service_id,trip_id
+R1,S,T1
+# stop_times.txt
+trip_id,arrival_time,departure_time,stop_id,stop_sequence
+T1,23:50:00,23:50:00,A,1
+T1,25:10:00,25:10:00,B,2
+"""
+
+
+@pytest.mark.xfail(strict=True, reason="engine bug 6: a run past midnight is found again in the "
+                   "next service date's timetable and returned twice (deduplicated per date)")
+def test_bug6_run_past_midnight_is_not_returned_twice(feed):
+    # A ==R1 23:50 -> 25:10 (every day)== B ; asked at 23:45 for three itineraries
+    ds = feed(OVERNIGHT)
+    assert plan_lines(ds, "stop:f:A", "stop:f:B", "23:45", num_itineraries=3) == [
+        "f:A ~ BUS R1 23:50 25:10 ~ f:B [23:50 25:10 1h20m T0 Rp?]"
+    ]
+
+
+RIDE_WALK_RIDE_STOP = """
+# stops.txt
+stop_id,stop_name,stop_lat,stop_lon
+A,Alpha,-6.1900,106.8000
+X,Ex,-6.2000,106.8000
+Y,Why,-6.2040,106.8000
+Z,Zed,-6.2075,106.8000
+# routes.txt
+route_id,route_short_name,route_type
+R1,R1,3
+# trips.txt
+route_id,service_id,trip_id
+R1,S,T1
+# stop_times.txt
+trip_id,arrival_time,departure_time,stop_id,stop_sequence
+T1,08:00:00,08:00:00,A,1
+T1,08:10:00,08:10:00,X,2
+T1,08:20:00,08:20:00,Y,3
+"""
+
+
+@pytest.mark.xfail(strict=True, reason="engine bug 5: the walk label at Y (from X) replaces the "
+                   "ride's label, and the journey is rebuilt through it as X -> Y -> Z -> d: two "
+                   "transfer walks in a row (X -> Z is beyond the 500 m radius), arriving "
+                   "08:31:07, earlier than any journey the rules allow")
+def test_bug5_walk_on_from_a_stop_reached_earlier_on_foot(feed):
+    # A ==R1== X ==R1 (slow)== Y ~~506 m~~ Z ~~434 m~~ d      (max_walk_m 600)
+    # X ~~579 m, 483 s~~ Y on foot beats the bus to Y (08:18:03 < 08:20), but from Y one
+    # may still walk on to Z only after arriving by bus; X -> Z is 834 m, beyond the radius.
+    # Best: bus to Y 08:20, walk to Z (422 s), walk to d (362 s): 08:33:04.
+    ds = feed(RIDE_WALK_RIDE_STOP)
+    result = run(ds, "stop:f:A", "-6.2105,106.8000", "07:55", max_walk_m=600,
+                 num_itineraries=1)
+    assert [j.arr_s for j in result.journeys] == [8 * 3600 + 33 * 60 + 4]
