@@ -14,7 +14,7 @@ from routing.geo import path_length_m
 from routing.instructions import ride_instruction, walk_instruction
 from routing.journeys import MODE_BY_ROUTE_TYPE, Journey, Leg, PlaceRef, Stopover
 from routing.places import Endpoint, stop_ref
-from routing.raptor import LABEL_TRIP, LABEL_WALK, RaptorResult
+from routing.raptor import LABEL_RIDE, LABEL_WALK, RaptorResult
 from routing.timetable import Timetable
 
 __all__ = ["Candidate", "RawRide", "RawWalk", "build_journey", "direct_walk", "sketch",
@@ -39,32 +39,34 @@ class RawWalk:
     to_stop: int
 
 
-def unwind(result: RaptorResult, table: Timetable, k: int, stop: int
+def unwind(result: RaptorResult, table: Timetable, k: int, stop: int, kind: int
            ) -> tuple[list[RawRide | RawWalk], int]:
-    """Follow labels back from ``stop`` at round ``k``; returns forward-time steps and the
-    stop where the search's source side was (access stop, or egress stop when reversed)."""
+    """Follow labels back from ``stop``'s ``kind`` label at round ``k``; returns forward-time
+    steps and the stop on the search's source side (access stop, or egress stop when the
+    table is reversed)."""
     steps: list[RawRide | RawWalk] = []
     s = stop
     for _ in range(4 * (k + 1) + 4):
-        kind = result.lab_kind[k, s]
         if kind == LABEL_WALK:
-            prev = int(result.lab_a[k, s])
+            prev = int(result.walk_from[k, s])
             steps.append(RawWalk(s, prev) if table.reversed else RawWalk(prev, s))
-            s = prev
-        elif kind == LABEL_TRIP:
-            r = int(result.lab_route[k, s])
-            trip, b, c = int(result.lab_a[k, s]), int(result.lab_b[k, s]), int(result.lab_c[k, s])
-            n = int(table.route_stop_ptr[r + 1] - table.route_stop_ptr[r])
-            if table.reversed:
-                t0, t1 = int(table.route_trip_ptr[r]), int(table.route_trip_ptr[r + 1])
-                steps.append(RawRide(int(table.route_of_origin[r]), t0 + (t1 - 1 - trip),
-                                     n - 1 - c, n - 1 - b))
-            else:
-                steps.append(RawRide(r, trip, b, c))
-            s = int(table.route_stops[table.route_stop_ptr[r] + b])
-            k -= 1
+            s, kind = prev, LABEL_RIDE
+            continue
+        if k == 0:
+            break  # the access walk from the origin
+        r = int(result.ride_route[k, s])
+        trip, b = int(result.ride_trip[k, s]), int(result.ride_board[k, s])
+        c = int(result.ride_alight[k, s])
+        n = int(table.route_stop_ptr[r + 1] - table.route_stop_ptr[r])
+        if table.reversed:
+            t0, t1 = int(table.route_trip_ptr[r]), int(table.route_trip_ptr[r + 1])
+            steps.append(RawRide(int(table.route_of_origin[r]), t0 + (t1 - 1 - trip),
+                                 n - 1 - c, n - 1 - b))
         else:
-            break
+            steps.append(RawRide(r, trip, b, c))
+        kind = LABEL_WALK if result.ride_after_walk[k, s] else LABEL_RIDE
+        s = int(table.route_stops[table.route_stop_ptr[r] + b])
+        k -= 1
     if not table.reversed:
         steps.reverse()
     return steps, s

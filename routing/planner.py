@@ -273,7 +273,8 @@ class _Search:
             if arrival >= best:
                 continue
             best = arrival
-            steps, end_stop = unwind(result, table, k, int(result.target_stop[k]))
+            steps, end_stop = unwind(result, table, k, int(result.target_stop[k]),
+                                     int(result.target_kind[k]))
             first, last = ((int(result.target_stop[k]), end_stop) if reverse
                            else (end_stop, int(result.target_stop[k])))
             batch.append(sketch(self.ds, self.forward, steps, self.origin, first,

@@ -51,26 +51,28 @@ def profile_sweep(
     fp_ptr, fp_to, fp_dur, source_stops, source_walk_s, clocks, max_rounds, slack,
 ):  # pragma: no cover - compiled
     """``clocks`` must be sorted descending (reversed time). Returns an int32 array with one
-    row per entry and the columns STOP, ROUND, TAU, CLOCK, KIND, ROUTE, A, B, C."""
+    row per entry and the columns STOP, ROUND, TAU, CLOCK, KIND, ROUTE, A, B, C. Ride and
+    walk labels are kept apart as in :mod:`routing.raptor` (a walk never starts from a walk)."""
     n_stops = stop_route_ptr.shape[0] - 1
     n_routes = route_stop_ptr.shape[0] - 1
     inf = np.int32(2**31 - 1)
     rounds = max_rounds + 1
-    tau = np.full((rounds, n_stops), inf, dtype=np.int32)
-    kind = np.zeros((rounds, n_stops), dtype=np.int8)
-    # best[k, s]: the best label of rounds 1..k (labels persist across source times, so a
+    ride = np.full((rounds, n_stops), inf, dtype=np.int32)
+    walk = np.full((rounds, n_stops), inf, dtype=np.int32)
+    # best_*[k, s]: the best label of rounds 1..k (labels persist across source times, so a
     # later round's label must not prune an earlier round's: it has more trips)
-    best = np.full((rounds, n_stops), inf, dtype=np.int32)
+    best_ride = np.full((rounds, n_stops), inf, dtype=np.int32)
+    best_any = np.full((rounds, n_stops), inf, dtype=np.int32)
     buf = np.empty((1 << 16, 9), dtype=np.int32)
     n = 0
     marked = np.zeros(n_stops, dtype=np.uint8)
     marked_list = np.empty(n_stops, dtype=np.int32)
     new_marked = np.zeros(n_stops, dtype=np.uint8)
     new_list = np.empty(n_stops, dtype=np.int32)
+    rode = np.empty(n_stops, dtype=np.int32)
+    rode_marked = np.zeros(n_stops, dtype=np.uint8)
     route_first = np.full(n_routes, -1, dtype=np.int32)
     touched = np.empty(n_routes, dtype=np.int32)
-    by_trip = np.empty(n_stops, dtype=np.int32)
-    by_trip_t = np.empty(n_stops, dtype=np.int32)
     for ci in range(clocks.shape[0]):
         clock = clocks[ci]
         n_marked = 0
@@ -78,10 +80,9 @@ def profile_sweep(
         for i in range(source_stops.shape[0]):
             s = source_stops[i]
             t = clock + source_walk_s[i]
-            if t >= tau[0, s]:
+            if t >= ride[0, s]:
                 continue
-            tau[0, s] = t
-            kind[0, s] = 1
+            ride[0, s] = t
             if marked[s] == 0:
                 marked[s] = 1
                 marked_list[n_marked] = s
@@ -89,15 +90,12 @@ def profile_sweep(
         n_access = n_marked
         for i in range(n_access):
             s = marked_list[i]
-            if kind[0, s] != 1:
-                continue
             for j in range(fp_ptr[s], fp_ptr[s + 1]):
                 u = fp_to[j]
-                a = tau[0, s] + fp_dur[j]
-                if a >= tau[0, u]:
+                a = ride[0, s] + fp_dur[j]
+                if a >= walk[0, u] or a >= ride[0, u]:
                     continue
-                tau[0, u] = a
-                kind[0, u] = 3
+                walk[0, u] = a
                 if marked[u] == 0:
                     marked[u] = 1
                     marked_list[n_marked] = u
@@ -119,6 +117,7 @@ def profile_sweep(
                     elif p < route_first[r]:
                         route_first[r] = p
             n_new = 0
+            n_rode = 0
             for ti in range(n_touched):
                 r = touched[ti]
                 p0 = route_first[r]
@@ -134,22 +133,28 @@ def profile_sweep(
                     s = route_stops[s0 + p]
                     if trip >= 0 and route_alight[s0 + p] == 1:
                         a = arr_s[base + trip * m + p]
-                        if a < best[k, s]:
-                            tau[k, s] = a
+                        if a < best_ride[k, s]:
+                            ride[k, s] = a
                             for kk in range(k, rounds):
-                                if a < best[kk, s]:
-                                    best[kk, s] = a
-                            kind[k, s] = 2
+                                if a < best_ride[kk, s]:
+                                    best_ride[kk, s] = a
+                                if a < best_any[kk, s]:
+                                    best_any[kk, s] = a
                             buf, n = _emit(buf, n, s, k, a, clock, 2, r, t0 + trip, board_pos, p)
                             if new_marked[s] == 0:
                                 new_marked[s] = 1
                                 new_list[n_new] = s
                                 n_new += 1
-                    if route_board[s0 + p] == 1 and tau[k - 1, s] < inf:
-                        ready = tau[k - 1, s]
-                        if kind[k - 1, s] == 2:
-                            ready += slack
-                        if trip < 0 or ready <= dep_s[base + trip * m + p]:
+                            if rode_marked[s] == 0:
+                                rode_marked[s] = 1
+                                rode[n_rode] = s
+                                n_rode += 1
+                    if route_board[s0 + p] == 1:
+                        from_ride = ride[k - 1, s]
+                        if from_ride < inf and k > 1:
+                            from_ride += slack
+                        ready = min(from_ride, walk[k - 1, s])
+                        if ready < inf and (trip < 0 or ready <= dep_s[base + trip * m + p]):
                             hi = n_trips if trip < 0 else trip
                             lo = 0
                             while lo < hi:
@@ -162,25 +167,18 @@ def profile_sweep(
                             if lo < limit:
                                 trip = lo
                                 board_pos = p
-            for i in range(n_new):
-                s = new_list[i]
-                by_trip[i] = s
-                by_trip_t[i] = tau[k, s]
-            n_by_trip = n_new
-            for i in range(n_by_trip):
-                s = by_trip[i]
-                # walk on from the ride's arrival even where a walk since gave this stop a
-                # better label (walking through it then is no worse than what it records)
-                t_s = by_trip_t[i]
+            for i in range(n_rode):
+                s = rode[i]
+                rode_marked[s] = 0
+                t_s = ride[k, s]
                 for j in range(fp_ptr[s], fp_ptr[s + 1]):
                     u = fp_to[j]
                     a = t_s + fp_dur[j]
-                    if a < best[k, u]:
-                        tau[k, u] = a
+                    if a < best_any[k, u]:
+                        walk[k, u] = a
                         for kk in range(k, rounds):
-                            if a < best[kk, u]:
-                                best[kk, u] = a
-                        kind[k, u] = 3
+                            if a < best_any[kk, u]:
+                                best_any[kk, u] = a
                         buf, n = _emit(buf, n, u, k, a, clock, 3, -1, s, -1, -1)
                         if new_marked[u] == 0:
                             new_marked[u] = 1

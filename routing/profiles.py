@@ -42,11 +42,11 @@ from routing.profile_kernel import (
     profile_sweep,
 )
 
-__all__ = ["ProfileSettings", "ProfileStore", "VenueProfile", "build_profile",
+__all__ = ["ProfileSettings", "ProfileStore", "VenueProfile", "build_profile", "build_profiles",
            "profile_candidates"]
 
 log = logging.getLogger(__name__)
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 
 
 @dataclass(frozen=True)
@@ -233,15 +233,24 @@ def _round_of_rows(profile: VenueProfile, rows: np.ndarray) -> np.ndarray:
 
 
 def _first_row(profile: VenueProfile, stop: int, rnd: int, ready_s: int,
-               ride_ready_s: int) -> int | None:
-    """The first row at (stop, rnd) one can take at ``ready_s`` (rides need
-    ``ride_ready_s``)."""
+               ride_ready_s: int, *, rides_only: bool = False) -> int | None:
+    """The row at (stop, rnd) reaching the venue soonest that one can still take at
+    ``ready_s`` (rides need ``ride_ready_s``; after a walk only a ride may follow). Within one
+    kind, rows that leave later arrive later, so the first of each kind is its best."""
     lo, hi = profile.rows(stop, rnd)
     pos = lo + int(np.searchsorted(profile.leave_s[lo:hi], ready_s))
+    best_ride = best_walk = None
     for row in range(pos, hi):
-        if profile.kind[row] != 2 or profile.leave_s[row] >= ride_ready_s:
-            return row
-    return None
+        if profile.kind[row] == 2:
+            if best_ride is None and profile.leave_s[row] >= ride_ready_s:
+                best_ride = row
+        elif best_walk is None and not rides_only:
+            best_walk = row
+        if best_ride is not None and (best_walk is not None or rides_only):
+            break
+    if best_ride is None or best_walk is None:
+        return best_ride if best_walk is None else best_walk
+    return best_ride if profile.arrive_s[best_ride] <= profile.arrive_s[best_walk] else best_walk
 
 
 def _rebuild(profile: VenueProfile, reverse, forward, stop: int, row: int, rnd: int,
@@ -263,7 +272,7 @@ def _rebuild(profile: VenueProfile, reverse, forward, stop: int, row: int, rnd: 
             steps.append(RawWalk(stop, to))
             metres = _walk_m(ds, stop, to)
             ready = int(profile.leave_s[row]) + math.ceil(metres / walk_speed)
-            found = _first_row(profile, to, rnd, ready, ready)
+            found = _first_row(profile, to, rnd, ready, ready, rides_only=True)
             stop = to
         else:
             r = int(profile.route[row])
@@ -374,3 +383,13 @@ class ProfileStore:
             tmp.replace(path)
         except OSError as exc:
             log.warning("cannot write profile cache %s: %s", path, exc)
+
+
+def build_profiles(ds: Dataset, day: date) -> ProfileStore:
+    """Build (or load from the disk cache) every venue's profile for ``day`` now, attaching a
+    store to the dataset when it has none; returns the store."""
+    if ds.profiles is None:
+        ds.profiles = ProfileStore(ds, cache_dir=ds.cache_dir)
+    for venue_id in ds.venues:
+        ds.profiles.build(day, venue_id)
+    return ds.profiles

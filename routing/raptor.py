@@ -2,17 +2,20 @@
 
 The kernel speaks integers only: stop indices, route indices, trip indices and seconds. It
 keeps no state between calls. Round ``k`` finds the earliest arrival at every stop with exactly
-``k`` trips; its labels say how each stop was reached so the journeys can be rebuilt:
+``k`` rides. Each stop keeps two labels per round, so that a walk never starts from a walk:
 
-* ``LABEL_ACCESS``: round 0, reached by walking from the origin;
-* ``LABEL_TRIP``: ``lab_a`` = global trip index, ``lab_b`` = boarding position,
-  ``lab_c`` = alighting position, of route ``lab_route``;
-* ``LABEL_WALK``: ``lab_a`` = the stop walked from (reached by trip in the same round).
+* the *ride* label (``ride_s``): reached on a vehicle, ``ride_route``, ``ride_trip`` (global
+  trip index), ``ride_board``/``ride_alight`` (positions) and ``ride_after_walk`` (1 when the
+  vehicle was boarded from the previous round's walk label, else from its ride label); in round
+  0 the ride label is the access walk from the origin;
+* the *walk* label (``walk_s``): reached on foot from ``walk_from``, whose ride label (same
+  round) it starts from.
 
-Pruning: a label is kept only if it beats the best arrival at that stop in any round (local
-pruning) and ``arrival + lower_bound_s[stop]`` beats the best arrival at the target so far
-(target pruning); ``cutoff_s`` is the search horizon. Lower bounds are at most
-``UNREACHABLE_S``.
+A ride label is kept when it beats every ride label at that stop so far; a walk label when it
+beats every label there. Round 0 labels prune nothing (a ride reaching a stop later than a
+walk from the origin still counts). Target pruning: ``arrival + lower_bound_s[stop]`` must beat
+the best arrival at the target so far, and ``cutoff_s`` is the horizon. Lower bounds are at
+most ``UNREACHABLE_S``.
 """
 
 from __future__ import annotations
@@ -25,15 +28,15 @@ from numba import njit
 from routing.timetable import Timetable
 
 __all__ = [
-    "INF", "LABEL_ACCESS", "LABEL_TRIP", "LABEL_WALK", "UNREACHABLE_S", "Footpaths",
-    "RaptorResult", "run_raptor",
+    "INF", "LABEL_RIDE", "LABEL_WALK", "UNREACHABLE_S", "Footpaths", "RaptorResult",
+    "run_raptor",
 ]
 
 INF = np.int32(2**31 - 1)
 #: A lower bound meaning "the target cannot be reached from here" (kept far below INF so that
 #: ``arrival + bound`` never overflows int32).
 UNREACHABLE_S = 100_000_000
-LABEL_NONE, LABEL_ACCESS, LABEL_TRIP, LABEL_WALK = 0, 1, 2, 3
+LABEL_RIDE, LABEL_WALK = 1, 2
 
 
 @dataclass(frozen=True)
@@ -48,16 +51,19 @@ class Footpaths:
 
 @dataclass(frozen=True)
 class RaptorResult:
-    """Per-round arrivals and labels, shaped ``[rounds + 1, n_stops]``."""
+    """Per-round labels, shaped ``[rounds + 1, n_stops]``, and the best target per round."""
 
-    tau: np.ndarray
-    lab_kind: np.ndarray
-    lab_route: np.ndarray
-    lab_a: np.ndarray
-    lab_b: np.ndarray
-    lab_c: np.ndarray
+    ride_s: np.ndarray
+    ride_route: np.ndarray
+    ride_trip: np.ndarray
+    ride_board: np.ndarray
+    ride_alight: np.ndarray
+    ride_after_walk: np.ndarray
+    walk_s: np.ndarray
+    walk_from: np.ndarray
     target_arr: np.ndarray    # int32[rounds + 1] best arrival at the target per round
     target_stop: np.ndarray   # int32[rounds + 1] the stop it egressed from (-1 if none)
+    target_kind: np.ndarray   # int8[rounds + 1] LABEL_RIDE or LABEL_WALK at that stop
 
 
 def run_raptor(
@@ -102,15 +108,19 @@ def _raptor(
     n_routes = route_stop_ptr.shape[0] - 1
     inf = np.int32(2**31 - 1)
     rounds = max_rounds + 1
-    tau = np.full((rounds, n_stops), inf, dtype=np.int32)
-    kind = np.zeros((rounds, n_stops), dtype=np.int8)
-    lab_route = np.full((rounds, n_stops), -1, dtype=np.int32)
-    lab_a = np.full((rounds, n_stops), -1, dtype=np.int32)
-    lab_b = np.full((rounds, n_stops), -1, dtype=np.int32)
-    lab_c = np.full((rounds, n_stops), -1, dtype=np.int32)
-    best = np.full(n_stops, inf, dtype=np.int32)
+    ride = np.full((rounds, n_stops), inf, dtype=np.int32)
+    ride_route = np.full((rounds, n_stops), -1, dtype=np.int32)
+    ride_trip = np.full((rounds, n_stops), -1, dtype=np.int32)
+    ride_board = np.full((rounds, n_stops), -1, dtype=np.int32)
+    ride_alight = np.full((rounds, n_stops), -1, dtype=np.int32)
+    ride_after_walk = np.zeros((rounds, n_stops), dtype=np.int8)
+    walk = np.full((rounds, n_stops), inf, dtype=np.int32)
+    walk_from = np.full((rounds, n_stops), -1, dtype=np.int32)
+    best_ride = np.full(n_stops, inf, dtype=np.int32)
+    best_any = np.full(n_stops, inf, dtype=np.int32)
     target_arr = np.full(rounds, inf, dtype=np.int32)
     target_stop = np.full(rounds, -1, dtype=np.int32)
+    target_kind = np.zeros(rounds, dtype=np.int8)
     egress = np.full(n_stops, -1, dtype=np.int32)
     for i in range(target_stops.shape[0]):
         s = target_stops[i]
@@ -121,148 +131,152 @@ def _raptor(
     marked = np.zeros(n_stops, dtype=np.uint8)
     marked_list = np.empty(n_stops, dtype=np.int32)
     n_marked = 0
+    rode = np.empty(n_stops, dtype=np.int32)   # stops whose ride label improved this round
+    rode_marked = np.zeros(n_stops, dtype=np.uint8)
+    n_rode = 0
     for i in range(source_stops.shape[0]):
         s = source_stops[i]
         t = source_arr[i]
-        if stop_ok[s] == 0 or t >= bound or t >= tau[0, s]:
+        if stop_ok[s] == 0 or t >= bound or t >= ride[0, s]:
             continue
-        tau[0, s] = t
-        kind[0, s] = 1
+        ride[0, s] = t
         if marked[s] == 0:
             marked[s] = 1
             marked_list[n_marked] = s
             n_marked += 1
-    # walks on from the access stops (round 0 labels do not prune rides: ``best`` stays
-    # untouched, so a ride reaching a stop later than a walk still counts)
-    n_access = n_marked
-    for i in range(n_access):
-        s = marked_list[i]
-        if kind[0, s] != 1:
-            continue
-        for j in range(fp_ptr[s], fp_ptr[s + 1]):
-            u = fp_to[j]
-            a = tau[0, s] + fp_dur[j]
-            if stop_ok[u] == 0 or a >= tau[0, u] or a >= bound:
-                continue
-            tau[0, u] = a
-            kind[0, u] = 3
-            lab_a[0, u] = s
-            if marked[u] == 0:
-                marked[u] = 1
-                marked_list[n_marked] = u
-                n_marked += 1
-    # round 0 is walking only: the planner offers a direct walk itself
+            rode[n_rode] = s
+            n_rode += 1
 
     route_first = np.full(n_routes, -1, dtype=np.int32)
     touched = np.empty(n_routes, dtype=np.int32)
     new_marked = np.zeros(n_stops, dtype=np.uint8)
     new_list = np.empty(n_stops, dtype=np.int32)
-    by_trip = np.empty(n_stops, dtype=np.int32)
-    by_trip_t = np.empty(n_stops, dtype=np.int32)
-
-    for k in range(1, rounds):
-        if n_marked == 0:
-            break
-        n_touched = 0
-        for i in range(n_marked):
-            s = marked_list[i]
-            marked[s] = 0
-            for j in range(stop_route_ptr[s], stop_route_ptr[s + 1]):
-                r = stop_route_ids[j]
-                p = stop_route_pos[j]
-                if route_first[r] < 0:
-                    route_first[r] = p
-                    touched[n_touched] = r
-                    n_touched += 1
-                elif p < route_first[r]:
-                    route_first[r] = p
-        n_new = 0
-        for ti in range(n_touched):
-            r = touched[ti]
-            p0 = route_first[r]
-            route_first[r] = -1
-            s0 = route_stop_ptr[r]
-            n = route_stop_ptr[r + 1] - s0
-            t0 = route_trip_ptr[r]
-            n_trips = route_trip_ptr[r + 1] - t0
-            base = route_time_ptr[r]
-            trip = -1
-            board_pos = -1
-            for p in range(p0, n):
-                s = route_stops[s0 + p]
-                if stop_ok[s] == 0:
-                    continue
-                if trip >= 0 and route_alight[s0 + p] == 1:
-                    a = arr_s[base + trip * n + p]
-                    if a < best[s] and a + lower_bound[s] < bound:
-                        tau[k, s] = a
-                        best[s] = a
-                        kind[k, s] = 2
-                        lab_route[k, s] = r
-                        lab_a[k, s] = t0 + trip
-                        lab_b[k, s] = board_pos
-                        lab_c[k, s] = p
-                        if new_marked[s] == 0:
-                            new_marked[s] = 1
-                            new_list[n_new] = s
-                            n_new += 1
-                if route_board[s0 + p] == 1 and tau[k - 1, s] < inf:
-                    ready = tau[k - 1, s]
-                    if kind[k - 1, s] == 2:
-                        ready += slack
-                    if trip < 0 or ready <= dep_s[base + trip * n + p]:
-                        hi = n_trips if trip < 0 else trip
-                        lo = 0
-                        while lo < hi:
-                            mid = (lo + hi) // 2
-                            if dep_s[base + mid * n + p] < ready:
-                                lo = mid + 1
-                            else:
-                                hi = mid
-                        limit = n_trips if trip < 0 else trip
-                        while lo < limit and trip_ok[t0 + lo] == 0:
-                            lo += 1
-                        if lo < limit:
-                            trip = lo
-                            board_pos = p
-        # footpaths from the stops reached by trip in this round (one walk, closed paths)
-        for i in range(n_new):
-            s = new_list[i]
-            by_trip[i] = s
-            by_trip_t[i] = tau[k, s]
-        n_by_trip = n_new
-        for i in range(n_by_trip):
-            s = by_trip[i]
-            # walk on from the ride's arrival even where a walk since gave this stop a
-            # better label (walking through it then is no worse than what it records)
-            t_s = by_trip_t[i]
+    for k in range(rounds):
+        if k > 0:
+            if n_marked == 0:
+                break
+            n_touched = 0
+            for i in range(n_marked):
+                s = marked_list[i]
+                marked[s] = 0
+                for j in range(stop_route_ptr[s], stop_route_ptr[s + 1]):
+                    r = stop_route_ids[j]
+                    p = stop_route_pos[j]
+                    if route_first[r] < 0:
+                        route_first[r] = p
+                        touched[n_touched] = r
+                        n_touched += 1
+                    elif p < route_first[r]:
+                        route_first[r] = p
+            n_new = 0
+            n_rode = 0
+            for ti in range(n_touched):
+                r = touched[ti]
+                p0 = route_first[r]
+                route_first[r] = -1
+                s0 = route_stop_ptr[r]
+                n = route_stop_ptr[r + 1] - s0
+                t0 = route_trip_ptr[r]
+                n_trips = route_trip_ptr[r + 1] - t0
+                base = route_time_ptr[r]
+                trip = -1
+                board_pos = -1
+                board_walk = 0
+                for p in range(p0, n):
+                    s = route_stops[s0 + p]
+                    if stop_ok[s] == 0:
+                        continue
+                    if trip >= 0 and route_alight[s0 + p] == 1:
+                        a = arr_s[base + trip * n + p]
+                        if a < best_ride[s] and a + lower_bound[s] < bound:
+                            ride[k, s] = a
+                            best_ride[s] = a
+                            if a < best_any[s]:
+                                best_any[s] = a
+                            ride_route[k, s] = r
+                            ride_trip[k, s] = t0 + trip
+                            ride_board[k, s] = board_pos
+                            ride_alight[k, s] = p
+                            ride_after_walk[k, s] = board_walk
+                            if new_marked[s] == 0:
+                                new_marked[s] = 1
+                                new_list[n_new] = s
+                                n_new += 1
+                            if rode_marked[s] == 0:
+                                rode_marked[s] = 1
+                                rode[n_rode] = s
+                                n_rode += 1
+                    if route_board[s0 + p] == 1:
+                        from_ride = ride[k - 1, s]
+                        if from_ride < inf and k > 1:
+                            from_ride += slack
+                        from_walk = walk[k - 1, s]
+                        ready = min(from_ride, from_walk)
+                        if ready < inf and (trip < 0 or ready <= dep_s[base + trip * n + p]):
+                            hi = n_trips if trip < 0 else trip
+                            lo = 0
+                            while lo < hi:
+                                mid = (lo + hi) // 2
+                                if dep_s[base + mid * n + p] < ready:
+                                    lo = mid + 1
+                                else:
+                                    hi = mid
+                            limit = n_trips if trip < 0 else trip
+                            while lo < limit and trip_ok[t0 + lo] == 0:
+                                lo += 1
+                            if lo < limit:
+                                trip = lo
+                                board_pos = p
+                                board_walk = 1 if from_walk < from_ride else 0
+        else:
+            n_new = 0
+        # one walk from each stop a ride (or, in round 0, the access walk) reached just now
+        for i in range(n_rode):
+            s = rode[i]
+            rode_marked[s] = 0
+            t_s = ride[k, s]
             for j in range(fp_ptr[s], fp_ptr[s + 1]):
                 u = fp_to[j]
                 if stop_ok[u] == 0:
                     continue
                 a = t_s + fp_dur[j]
-                if a < best[u] and a + lower_bound[u] < bound:
-                    tau[k, u] = a
-                    best[u] = a
-                    kind[k, u] = 3
-                    lab_a[k, u] = s
-                    lab_route[k, u] = -1
-                    if new_marked[u] == 0:
-                        new_marked[u] = 1
-                        new_list[n_new] = u
-                        n_new += 1
+                if k == 0:
+                    if a >= ride[0, u] or a >= walk[0, u] or a >= bound:
+                        continue
+                elif a >= best_any[u] or a + lower_bound[u] >= bound:
+                    continue
+                walk[k, u] = a
+                walk_from[k, u] = s
+                if k > 0:
+                    best_any[u] = a
+                if k == 0:
+                    if marked[u] == 0:
+                        marked[u] = 1
+                        marked_list[n_marked] = u
+                        n_marked += 1
+                elif new_marked[u] == 0:
+                    new_marked[u] = 1
+                    new_list[n_new] = u
+                    n_new += 1
+        if k == 0:
+            continue  # round 0 is walking only: the planner offers a direct walk itself
         n_marked = 0
         for i in range(n_new):
             s = new_list[i]
             new_marked[s] = 0
-            if tau[k, s] < inf:
-                marked[s] = 1
-                marked_list[n_marked] = s
-                n_marked += 1
-                # the target arrival (egress walk included) must beat the horizon too
-                if egress[s] >= 0 and tau[k, s] + egress[s] < min(target_arr[k], bound):
-                    target_arr[k] = tau[k, s] + egress[s]
+            marked[s] = 1
+            marked_list[n_marked] = s
+            n_marked += 1
+            if egress[s] < 0:
+                continue
+            # the target arrival (egress walk included) must beat the horizon too
+            for kind in range(1, 3):
+                t_s = ride[k, s] if kind == 1 else walk[k, s]
+                if t_s < inf and t_s + egress[s] < min(target_arr[k], bound):
+                    target_arr[k] = t_s + egress[s]
                     target_stop[k] = s
+                    target_kind[k] = kind
         if target_arr[k] < bound:
             bound = target_arr[k]
-    return tau, kind, lab_route, lab_a, lab_b, lab_c, target_arr, target_stop
+    return (ride, ride_route, ride_trip, ride_board, ride_alight, ride_after_walk, walk,
+            walk_from, target_arr, target_stop, target_kind)

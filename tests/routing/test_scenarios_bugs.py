@@ -179,10 +179,6 @@ T1,08:20:00,08:20:00,Y,3
 """
 
 
-@pytest.mark.xfail(strict=True, reason="engine bug 5: the walk label at Y (from X) replaces the "
-                   "ride's label, and the journey is rebuilt through it as X -> Y -> Z -> d: two "
-                   "transfer walks in a row (X -> Z is beyond the 500 m radius), arriving "
-                   "08:31:07, earlier than any journey the rules allow")
 def test_bug5_walk_on_from_a_stop_reached_earlier_on_foot(feed):
     # A ==R1== X ==R1 (slow)== Y ~~506 m~~ Z ~~434 m~~ d      (max_walk_m 600)
     # X ~~579 m, 483 s~~ Y on foot beats the bus to Y (08:18:03 < 08:20), but from Y one
