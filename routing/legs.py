@@ -81,7 +81,7 @@ class Candidate:
     arr_s: int
     transfers: int
     walk_m: int
-    rides: tuple
+    rides: tuple        # (trip id, boarding time) of each ride
     is_walk: bool
     build: Callable[[], Journey] = field(repr=False)
 
@@ -89,8 +89,13 @@ class Candidate:
     def duration_s(self) -> int:
         return self.arr_s - self.dep_s
 
-    def signature(self) -> tuple:
-        return self.rides or (("walk", self.dep_s),)
+    def signature(self, base: date) -> tuple:
+        """What makes two candidates the same journey, in seconds from ``base``'s midnight
+        (a run past midnight is found on two service dates: it is one journey)."""
+        shift = (self.service_date - base).days * 86_400
+        if not self.rides:
+            return (("walk", self.dep_s + shift),)
+        return tuple((trip_id, dep_s + shift) for trip_id, dep_s in self.rides)
 
 
 def sketch(ds: Dataset, table: Timetable, steps: list[RawRide | RawWalk], origin: Endpoint,
@@ -101,7 +106,7 @@ def sketch(ds: Dataset, table: Timetable, steps: list[RawRide | RawWalk], origin
     j = int(np.searchsorted(destination.stops, egress_stop))
     walks_before: list[int] = [int(origin.walk_m[i])]
     walks_after: list[int] = []
-    rides: list[tuple[int, int, int]] = []
+    rides: list[tuple[str, int]] = []
     first_dep = last_arr = 0
     for step in steps:
         if isinstance(step, RawWalk):
@@ -114,7 +119,8 @@ def sketch(ds: Dataset, table: Timetable, steps: list[RawRide | RawWalk], origin
         if not rides:
             first_dep = int(table.dep_s[base + step.board_pos])
         last_arr = int(table.arr_s[base + step.alight_pos])
-        rides.append((step.trip, step.board_pos, step.alight_pos))
+        info = table.infos[int(table.trip_info[step.trip])]
+        rides.append((info.trip_id, int(table.dep_s[base + step.board_pos])))
         walks_after = []
     walks_after.append(int(destination.walk_m[j]))
 

@@ -127,7 +127,7 @@ def _best(found: list[Candidate], query: Query, limit: int | None = None
     the asked time, in chronological order."""
     unique: dict[tuple, Candidate] = {}
     for journey in found:
-        key = (journey.service_date, journey.signature())
+        key = journey.signature(query.service_date)
         if key not in unique or journey.walk_m < unique[key].walk_m:
             unique[key] = journey
     items = list(unique.values())

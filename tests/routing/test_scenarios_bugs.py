@@ -1,4 +1,4 @@
-"""Engine bugs found by the property test, each shrunk to a scenario (bug 2 is still xfail).
+"""Engine bugs found by the property test, each shrunk to a scenario (bug 2, a change across midnight between service dates, is still xfail).
 
 Walking: 0.0035 deg -> 506 m; 0.003 deg -> 434 m / 362 s; 0.004 deg -> 579 m / 483 s.
 """
@@ -148,8 +148,6 @@ T1,25:10:00,25:10:00,B,2
 """
 
 
-@pytest.mark.xfail(strict=True, reason="engine bug 6: a run past midnight is found again in the "
-                   "next service date's timetable and returned twice (deduplicated per date)")
 def test_bug6_run_past_midnight_is_not_returned_twice(feed):
     # A ==R1 23:50 -> 25:10 (every day)== B ; asked at 23:45 for three itineraries
     ds = feed(OVERNIGHT)
