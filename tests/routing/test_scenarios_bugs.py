@@ -1,4 +1,6 @@
-"""Engine bugs found by the property test, each shrunk to a scenario (bug 2, a change across midnight between service dates, is still xfail).
+"""Engine bugs found by the property test, each shrunk to a scenario.
+
+Bug 2 (a change across midnight between service dates) is still xfail.
 
 Walking: 0.0035 deg -> 506 m; 0.003 deg -> 434 m / 362 s; 0.004 deg -> 579 m / 483 s.
 """
