@@ -16,31 +16,29 @@ import numpy as np
 from numba import njit
 
 __all__ = [
-    "A", "B", "C", "CLOCK", "KIND", "ROUND", "ROUTE", "STOP", "TAU", "pareto_keep",
-    "pick_entries", "profile_sweep",
+    "A", "BOARD_ALIGHT", "CLOCK", "KEY", "ROUTE_KIND", "TAU", "pareto_keep", "pick_entries",
+    "profile_sweep",
 ]
 
 
-#: Columns of an entry row.
-STOP, ROUND, TAU, CLOCK, KIND, ROUTE, A, B, C = range(9)
+#: Columns of an entry row: KEY = stop * rounds + round; TAU; CLOCK; ROUTE_KIND =
+#: (route + 1) * 4 + kind; A (trip or stop walked from); BOARD_ALIGHT = board * 65536 + alight.
+KEY, TAU, CLOCK, ROUTE_KIND, A, BOARD_ALIGHT = range(6)
 
 
 @njit(cache=True, nogil=True)
-def _emit(buf, n, stop, rnd, tau, clock, kind, route, a, b, c):  # pragma: no cover
-    """Append one entry row, doubling the buffer when full; returns (buffer, new size)."""
+def _emit(buf, n, key, tau, clock, route_kind, a, board_alight):  # pragma: no cover
+    """Append one entry row, growing the buffer by half when full; returns (buffer, size)."""
     if n >= buf.shape[0]:
-        grown = np.empty((2 * buf.shape[0], buf.shape[1]), dtype=buf.dtype)
+        grown = np.empty((buf.shape[0] + buf.shape[0] // 2, buf.shape[1]), dtype=buf.dtype)
         grown[:n] = buf[:n]
         buf = grown
-    buf[n, 0] = stop
-    buf[n, 1] = rnd
-    buf[n, 2] = tau
-    buf[n, 3] = clock
-    buf[n, 4] = kind
-    buf[n, 5] = route
-    buf[n, 6] = a
-    buf[n, 7] = b
-    buf[n, 8] = c
+    buf[n, 0] = key
+    buf[n, 1] = tau
+    buf[n, 2] = clock
+    buf[n, 3] = route_kind
+    buf[n, 4] = a
+    buf[n, 5] = board_alight
     return buf, n + 1
 
 
@@ -51,8 +49,10 @@ def profile_sweep(
     fp_ptr, fp_to, fp_dur, source_stops, source_walk_s, clocks, max_rounds, slack,
 ):  # pragma: no cover - compiled
     """``clocks`` must be sorted descending (reversed time). Returns an int32 array with one
-    row per entry and the columns STOP, ROUND, TAU, CLOCK, KIND, ROUTE, A, B, C. Ride and
-    walk labels are kept apart as in :mod:`routing.raptor` (a walk never starts from a walk)."""
+    row per entry and the columns KEY, TAU, CLOCK, ROUTE_KIND, A, BOARD_ALIGHT. Ride and
+    walk labels are kept apart as in :mod:`routing.raptor` (a walk never starts from a walk);
+    only ride labels are written out: a walk before a ride is one footpath, which the caller
+    adds when it reads the profile."""
     n_stops = stop_route_ptr.shape[0] - 1
     n_routes = route_stop_ptr.shape[0] - 1
     inf = np.int32(2**31 - 1)
@@ -63,7 +63,7 @@ def profile_sweep(
     # later round's label must not prune an earlier round's: it has more trips)
     best_ride = np.full((rounds, n_stops), inf, dtype=np.int32)
     best_any = np.full((rounds, n_stops), inf, dtype=np.int32)
-    buf = np.empty((1 << 16, 9), dtype=np.int32)
+    buf = np.empty((1 << 16, 6), dtype=np.int32)
     n = 0
     marked = np.zeros(n_stops, dtype=np.uint8)
     marked_list = np.empty(n_stops, dtype=np.int32)
@@ -140,7 +140,8 @@ def profile_sweep(
                                     best_ride[kk, s] = a
                                 if a < best_any[kk, s]:
                                     best_any[kk, s] = a
-                            buf, n = _emit(buf, n, s, k, a, clock, 2, r, t0 + trip, board_pos, p)
+                            buf, n = _emit(buf, n, s * rounds + k, a, clock, (r + 1) * 4 + 2,
+                                           t0 + trip, board_pos * 65536 + p)
                             if new_marked[s] == 0:
                                 new_marked[s] = 1
                                 new_list[n_new] = s
@@ -179,7 +180,6 @@ def profile_sweep(
                         for kk in range(k, rounds):
                             if a < best_any[kk, u]:
                                 best_any[kk, u] = a
-                        buf, n = _emit(buf, n, u, k, a, clock, 3, -1, s, -1, -1)
                         if new_marked[u] == 0:
                             new_marked[u] = 1
                             new_list[n_new] = u

@@ -12,7 +12,6 @@ hash, date, venue, settings).
 from __future__ import annotations
 
 import logging
-import math
 import os
 import pickle
 import threading
@@ -28,25 +27,24 @@ from routing.journeys import Query
 from routing.legs import Candidate, RawRide, RawWalk, sketch
 from routing.places import Endpoint, resolve_place
 from routing.profile_kernel import (
+    BOARD_ALIGHT,
     CLOCK,
-    KIND,
-    ROUND,
-    ROUTE,
-    STOP,
+    KEY,
+    ROUTE_KIND,
     TAU,
     A,
-    B,
-    C,
     pareto_keep,
     pick_entries,
     profile_sweep,
 )
+from routing.raptor import Footpaths
+from routing.timetable import Timetable
 
 __all__ = ["ProfileSettings", "ProfileStore", "VenueProfile", "build_profile", "build_profiles",
            "profile_candidates"]
 
 log = logging.getLogger(__name__)
-CACHE_FORMAT = 3
+CACHE_FORMAT = 5
 
 
 @dataclass(frozen=True)
@@ -84,7 +82,7 @@ class VenueProfile:
     index: np.ndarray      # int64[n_stops * rounds + 1]
     leave_s: np.ndarray    # int32 latest time to leave the stop (forward clock)
     arrive_s: np.ndarray   # int32 arrival at the venue
-    kind: np.ndarray       # int8 2 ride, 3 walk to another stop
+    kind: np.ndarray       # int8 2 ride (walks are not stored: one footpath, added on reading)
     route: np.ndarray      # int32 reversed route (rides)
     a: np.ndarray          # int32 reversed trip (rides) or the stop walked to (walks)
     b: np.ndarray          # int16 reversed boarding position (rides)
@@ -123,19 +121,20 @@ def build_profile(ds: Dataset, venue_id: str, day: date,
         np.int32(rounds - 1), np.int32(settings.transfer_slack_s),
     )
     leave = -rows[:, TAU]
-    order = np.lexsort((leave, rows[:, ROUND], rows[:, STOP]))
-    rows, leave = rows[order], leave[order]
-    keys = rows[:, STOP].astype(np.int64) * rounds + rows[:, ROUND]
+    keys = rows[:, KEY]
+    order = np.lexsort((leave, keys))
     index = np.zeros(len(net.stops) * rounds + 1, dtype=np.int64)
     index[1:] = np.cumsum(np.bincount(keys, minlength=len(net.stops) * rounds))
+    route_kind = rows[:, ROUTE_KIND][order]
+    board_alight = rows[:, BOARD_ALIGHT][order]
     egress_s, egress_via = _egress(len(net.stops), footpaths, venue.stops, walk_s)
     return VenueProfile(
         venue_id=venue_id, service_date=day, settings=settings, rounds=rounds, index=index,
         egress_s=egress_s, egress_via=egress_via,
-        leave_s=leave.astype(np.int32), arrive_s=(-rows[:, CLOCK]).astype(np.int32),
-        kind=rows[:, KIND].astype(np.int8), route=rows[:, ROUTE].astype(np.int32),
-        a=rows[:, A].astype(np.int32), b=rows[:, B].astype(np.int16),
-        c=rows[:, C].astype(np.int16), build_s=time.perf_counter() - started,
+        leave_s=leave[order].astype(np.int32), arrive_s=(-rows[:, CLOCK][order]).astype(np.int32),
+        kind=(route_kind & 3).astype(np.int8), route=((route_kind >> 2) - 1).astype(np.int32),
+        a=rows[:, A][order].astype(np.int32), b=(board_alight >> 16).astype(np.int16),
+        c=(board_alight & 0xFFFF).astype(np.int16), build_s=time.perf_counter() - started,
     )
 
 
@@ -189,17 +188,19 @@ def profile_candidates(ds: Dataset, profile: VenueProfile, query: Query, origin:
     """Depart-after candidates for ``query`` from the profile (a superset of the Pareto set
     the planner keeps; it filters them as it filters the general search's)."""
     settings = profile.settings
-    access_s = np.ceil(origin.walk_m / settings.walk_speed).astype(np.int32)
+    footpaths = ds.network.footpaths(settings.walk_speed, settings.max_walk_m)
+    stops, access_s, via = _access_with_one_walk(origin, footpaths, settings.walk_speed)
     rows = pick_entries(profile.index, profile.leave_s, profile.arrive_s, profile.rounds,
-                        origin.stops, access_s, np.int32(query.time_s),
+                        stops, access_s, np.int32(query.time_s),
                         query.max_transfers + 1, 2 * query.num_itineraries + 4,
                         np.int32(query.time_s + query.horizon_s))
     if not len(rows):
         return []
-    access_of_row = _access_index(profile, origin.stops, rows)
-    dep = profile.leave_s[rows] - access_s[access_of_row]
+    keys = np.searchsorted(profile.index, rows, side="right") - 1
+    at = np.searchsorted(stops, keys // profile.rounds)
+    trips = keys % profile.rounds
+    dep = profile.leave_s[rows] - access_s[at]
     arr = profile.arrive_s[rows]
-    trips = _round_of_rows(profile, rows)
     keep = np.flatnonzero(pareto_keep(dep.astype(np.int32), arr.astype(np.int32),
                                       trips.astype(np.int32), profile.rounds))
     # the planner keeps the earliest arrivals (latest departures on ties): rebuild only those,
@@ -209,119 +210,120 @@ def profile_candidates(ds: Dataset, profile: VenueProfile, query: Query, origin:
     forward = ds.timetable(profile.service_date)
     candidates: list[Candidate] = []
     for i in keep.tolist():
-        stop = int(origin.stops[access_of_row[i]])
-        chain = _rebuild(profile, reverse, forward, stop, int(rows[i]), int(trips[i]),
-                         settings.walk_speed, ds)
+        stop = int(stops[at[i]])
+        first: list[RawRide | RawWalk] = []
+        access_stop = stop
+        if via[at[i]] >= 0:
+            access_stop = int(via[at[i]])
+            first = [RawWalk(access_stop, stop)]
+        chain = _rebuild(profile, reverse, forward, footpaths, stop, int(rows[i]),
+                         int(trips[i]))
         if chain is None:
             continue
         steps, egress_stop = chain
-        candidates.append(sketch(ds, forward, steps, origin, stop, destination, egress_stop,
-                                 settings.walk_speed))
+        candidates.append(sketch(ds, forward, first + steps, origin, access_stop, destination,
+                                 egress_stop, settings.walk_speed))
     return candidates
 
 
-def _access_index(profile: VenueProfile, stops: np.ndarray, rows: np.ndarray) -> np.ndarray:
-    """For each picked row, the position of its stop in ``stops``."""
-    keys = np.searchsorted(profile.index, rows, side="right") - 1
-    row_stops = keys // profile.rounds
-    return np.searchsorted(stops, row_stops)
+def _access_with_one_walk(origin: Endpoint, footpaths: Footpaths, walk_speed: float
+                          ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Stops one can board at from the origin: walked to directly, or through one footpath
+    from such a stop (as round 0 of the search). Returns sorted stops, seconds to reach them,
+    and the access stop walked through (-1: direct)."""
+    direct_s = np.ceil(origin.walk_m / walk_speed).astype(np.int64)
+    best: dict[int, tuple[int, int]] = {
+        s: (t, -1) for s, t in zip(origin.stops.tolist(), direct_s.tolist(), strict=True)}
+    for s, t in zip(origin.stops.tolist(), direct_s.tolist(), strict=True):
+        start, end = int(footpaths.ptr[s]), int(footpaths.ptr[s + 1])
+        for u, d in zip(footpaths.to[start:end].tolist(), footpaths.dur_s[start:end].tolist(),
+                        strict=True):
+            if u not in best or t + d < best[u][0]:
+                best[u] = (t + d, s)
+    stops = np.array(sorted(best), dtype=np.int32)
+    return (stops, np.array([best[s][0] for s in stops.tolist()], dtype=np.int32),
+            np.array([best[s][1] for s in stops.tolist()], dtype=np.int32))
 
 
-def _round_of_rows(profile: VenueProfile, rows: np.ndarray) -> np.ndarray:
-    keys = np.searchsorted(profile.index, rows, side="right") - 1
-    return keys % profile.rounds
-
-
-def _first_row(profile: VenueProfile, stop: int, rnd: int, ready_s: int,
-               ride_ready_s: int, *, rides_only: bool = False) -> int | None:
-    """The row at (stop, rnd) reaching the venue soonest that one can still take at
-    ``ready_s`` (rides need ``ride_ready_s``; after a walk only a ride may follow). Within one
-    kind, rows that leave later arrive later, so the first of each kind is its best."""
+def _first_ride(profile: VenueProfile, stop: int, rnd: int, ready_s: int) -> int | None:
+    """The first ride row at (stop, rnd) leaving at or after ``ready_s``: within one stop and
+    round, rows that leave later arrive later, so it is the one that arrives soonest."""
     lo, hi = profile.rows(stop, rnd)
     pos = lo + int(np.searchsorted(profile.leave_s[lo:hi], ready_s))
-    best_ride = best_walk = None
-    for row in range(pos, hi):
-        if profile.kind[row] == 2:
-            if best_ride is None and profile.leave_s[row] >= ride_ready_s:
-                best_ride = row
-        elif best_walk is None and not rides_only:
-            best_walk = row
-        if best_ride is not None and (best_walk is not None or rides_only):
-            break
-    if best_ride is None or best_walk is None:
-        return best_ride if best_walk is None else best_walk
-    return best_ride if profile.arrive_s[best_ride] <= profile.arrive_s[best_walk] else best_walk
+    return pos if pos < hi else None
 
 
-def _rebuild(profile: VenueProfile, reverse, forward, stop: int, row: int, rnd: int,
-             walk_speed: float, ds: Dataset) -> tuple[list[RawRide | RawWalk], int] | None:
-    """Follow a profile row to the venue: forward steps and the stop walked from at the end."""
+def _rebuild(profile: VenueProfile, reverse: Timetable, forward: Timetable,
+             footpaths: Footpaths, stop: int, row: int, rnd: int
+             ) -> tuple[list[RawRide | RawWalk], int] | None:
+    """Follow a ride row to the venue: forward steps and the stop walked from at the end.
+    After each ride the soonest way on is taken: stay and ride again (after the slack), walk
+    one footpath and ride, or walk to the venue."""
     steps: list[RawRide | RawWalk] = []
     slack = profile.settings.transfer_slack_s
-    for _ in range(4 * profile.rounds + 4):
-        if rnd == 0:  # the walk to the venue, perhaps through one more stop
-            assert profile.egress_via is not None
-            through = int(profile.egress_via[stop])
-            if through < 0:
-                return steps, stop
-            steps.append(RawWalk(stop, through))
-            return steps, through
-        kind = int(profile.kind[row])
-        if kind == 3:
-            to = int(profile.a[row])
-            steps.append(RawWalk(stop, to))
-            metres = _walk_m(ds, stop, to)
-            ready = int(profile.leave_s[row]) + math.ceil(metres / walk_speed)
-            found = _first_row(profile, to, rnd, ready, ready, rides_only=True)
-            stop = to
-        else:
-            r = int(profile.route[row])
-            n = int(reverse.route_stop_ptr[r + 1] - reverse.route_stop_ptr[r])
-            t0, t1 = int(reverse.route_trip_ptr[r]), int(reverse.route_trip_ptr[r + 1])
-            trip = t1 - 1 - (int(profile.a[row]) - t0)  # trips run in reverse order
-            board, alight = n - 1 - int(profile.c[row]), n - 1 - int(profile.b[row])
-            steps.append(RawRide(int(reverse.route_of_origin[r]), trip, board, alight))
-            fr = int(reverse.route_of_origin[r])
-            base = int(forward.route_time_ptr[fr]) + (trip - int(forward.route_trip_ptr[fr])) * n
-            arrival = int(forward.arr_s[base + alight])
-            stop = int(forward.route_stops[forward.route_stop_ptr[fr] + alight])
-            rnd -= 1
-            if rnd == 0:
-                assert profile.egress_s is not None
-                if profile.egress_s[stop] < 0:
-                    return None
-                continue
-            found = _first_row(profile, stop, rnd, arrival, arrival + slack)
-        if found is None:
+    assert profile.egress_s is not None and profile.egress_via is not None
+    for _ in range(profile.rounds + 1):
+        r = int(profile.route[row])
+        n = int(reverse.route_stop_ptr[r + 1] - reverse.route_stop_ptr[r])
+        t0, t1 = int(reverse.route_trip_ptr[r]), int(reverse.route_trip_ptr[r + 1])
+        trip = t1 - 1 - (int(profile.a[row]) - t0)  # trips run in reverse order
+        board, alight = n - 1 - int(profile.c[row]), n - 1 - int(profile.b[row])
+        fr = int(reverse.route_of_origin[r])
+        steps.append(RawRide(fr, trip, board, alight))
+        base = int(forward.route_time_ptr[fr]) + (trip - int(forward.route_trip_ptr[fr])) * n
+        arrival = int(forward.arr_s[base + alight])
+        stop = int(forward.route_stops[forward.route_stop_ptr[fr] + alight])
+        rnd -= 1
+        # (arrival at the venue, next row or -1 for the walk there, stop walked to or -1)
+        options: list[tuple[int, int, int]] = []
+        if profile.egress_s[stop] >= 0:
+            options.append((arrival + int(profile.egress_s[stop]), -1, -1))
+        if rnd > 0:
+            found = _first_ride(profile, stop, rnd, arrival + slack)
+            if found is not None:
+                options.append((int(profile.arrive_s[found]), found, -1))
+            start, end = int(footpaths.ptr[stop]), int(footpaths.ptr[stop + 1])
+            for u, d in zip(footpaths.to[start:end].tolist(),
+                            footpaths.dur_s[start:end].tolist(), strict=True):
+                found = _first_ride(profile, u, rnd, arrival + d)
+                if found is not None:
+                    options.append((int(profile.arrive_s[found]), found, u))
+        if not options:
             return None
-        row = found
+        _, row, walk_to = min(options)
+        if row < 0:
+            through = int(profile.egress_via[stop])
+            if through >= 0:
+                steps.append(RawWalk(stop, through))
+                return steps, through
+            return steps, stop
+        if walk_to >= 0:
+            steps.append(RawWalk(stop, walk_to))
     return None
 
 
-def _walk_m(ds: Dataset, a: int, b: int) -> int:
-    net = ds.network
-    start, end = net.fp_ptr[a], net.fp_ptr[a + 1]
-    hits = np.flatnonzero(net.fp_to[start:end] == b)
-    if len(hits):
-        return int(net.fp_walk_m[start + hits[0]])
-    return net.walk_m(float(net.stops.lat[a]), float(net.stops.lon[a]),
-                      float(net.stops.lat[b]), float(net.stops.lon[b]))
-
-
 class ProfileStore:
-    """Built profiles by (date, venue) for one settings set; builds in the background and
-    caches on disk. ``get`` never blocks: until a profile is ready it returns None."""
+    """Built profiles by (date, venue) for one settings set, at most ``keep_dates`` dates in
+    memory (the oldest goes first); cached on disk. ``get`` never blocks: a date not built yet
+    is built in the background (every venue) and answers None until then."""
 
     def __init__(self, ds: Dataset, settings: ProfileSettings | None = None,
-                 cache_dir: Path | None = None) -> None:
+                 cache_dir: Path | None = None, keep_dates: int = 2) -> None:
         self.ds = ds
         self.settings = settings or ProfileSettings()
         self.cache_dir = cache_dir
+        self.keep_dates = keep_dates
         self._profiles: dict[tuple[date, str], VenueProfile] = {}
+        self._requested: set[date] = set()
         self._lock = threading.Lock()
 
-    def get(self, day: date, venue_id: str) -> VenueProfile | None:
-        return self._profiles.get((day, venue_id))
+    def get(self, day: date, venue_id: str, *, build: bool = True) -> VenueProfile | None:
+        """The profile if ready; otherwise (``build``) start building ``day`` in the
+        background, once, and return None."""
+        profile = self._profiles.get((day, venue_id))
+        if profile is None and build and venue_id in self.ds.venues:
+            self.build_in_background([day])
+        return profile
 
     def build(self, day: date, venue_id: str) -> VenueProfile:
         """Load from the disk cache or build now (blocking); keeps it for ``get``."""
@@ -331,21 +333,30 @@ class ProfileStore:
             self._save(profile)
         with self._lock:
             self._profiles[(day, venue_id)] = profile
-            for key in sorted(self._profiles)[:-4 * max(1, len(self.ds.venues))]:
-                del self._profiles[key]   # keep about two dates of every venue
+            dates = sorted({d for d, _ in self._profiles}, reverse=True)
+            for old in dates[self.keep_dates:]:
+                for key in [k for k in self._profiles if k[0] == old]:
+                    del self._profiles[key]
+                self._requested.discard(old)
         return profile
 
-    def build_in_background(self, days: list[date]) -> threading.Thread:
-        """Build every venue's profile for ``days`` in a daemon thread (numba releases the
-        GIL in the sweep, so requests keep being served)."""
+    def build_in_background(self, days: list[date]) -> threading.Thread | None:
+        """Build every venue's profile for each of ``days`` not asked for before, in a daemon
+        thread (the numba sweep releases the GIL, so requests keep being served)."""
+        with self._lock:
+            days = [d for d in days if d not in self._requested and self.ds.covers(d)]
+            self._requested.update(days)
+        if not days:
+            return None
 
         def work() -> None:
             for day in days:
-                if not self.ds.covers(day):
-                    continue
                 for venue_id in self.ds.venues:
                     try:
+                        started = time.perf_counter()
                         self.build(day, venue_id)
+                        log.info("venue profile %s %s ready in %.1f s", venue_id, day,
+                                 time.perf_counter() - started)
                     except Exception:  # noqa: BLE001 - never kill the service from here
                         log.exception("profile %s %s failed", venue_id, day)
 

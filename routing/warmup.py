@@ -41,8 +41,8 @@ def warm_up(ds: Dataset, day: date) -> float:
 
 def warm_up_in_background(ds: Dataset, day: date) -> threading.Thread:
     """In a daemon thread: compile the next service date's timetable, then build the venue
-    profiles of ``day`` and the next day (when the dataset has a profile store). Never blocks
-    requests (the numba kernels release the GIL); a failure is logged, not raised."""
+    profiles of ``day`` (when the dataset has a profile store; later dates are built when
+    first asked for). Never blocks requests; a failure is logged, not raised."""
 
     def work() -> None:
         try:
@@ -50,13 +50,9 @@ def warm_up_in_background(ds: Dataset, day: date) -> threading.Thread:
             if ds.covers(following):
                 ds.timetable(following)
             if ds.profiles is not None:
-                for when in (day, following):
-                    if ds.covers(when):
-                        for venue_id in ds.venues:
-                            started = time.perf_counter()
-                            ds.profiles.build(when, venue_id)
-                            log.info("venue profile %s %s ready in %.1f s", venue_id, when,
-                                     time.perf_counter() - started)
+                thread = ds.profiles.build_in_background([day])
+                if thread is not None:
+                    thread.join()
         except Exception:  # noqa: BLE001 - a background warm-up must never kill the service
             log.exception("background warm-up for %s failed", day)
 
