@@ -103,11 +103,19 @@ class Network:
 
     def stops_near(self, lat: float, lon: float, max_walk_m: float) -> tuple[np.ndarray,
                                                                               np.ndarray]:
-        """Stop indices within ``max_walk_m`` of walking and the metres walked to each."""
-        straight = haversine_many_m(lat, lon, self.stops.lat, self.stops.lon)
-        walk = straight * self.settings.detour
-        near = np.flatnonzero(walk <= max_walk_m)
-        return near.astype(np.int32), np.ceil(walk[near]).astype(np.int32)
+        """Stop indices (ascending) within ``max_walk_m`` of walking and the metres walked to
+        each. Only the band of latitudes within reach is measured."""
+        order = self._cache.get("lat-order")
+        if order is None:
+            order = self._cache.setdefault("lat-order", np.argsort(self.stops.lat))
+        reach_deg = max_walk_m / self.settings.detour / 111_000.0 + 1e-6
+        lats = self.stops.lat[order]
+        lo, hi = np.searchsorted(lats, [lat - reach_deg, lat + reach_deg])
+        band = np.sort(order[lo:hi])
+        walk = haversine_many_m(lat, lon, self.stops.lat[band], self.stops.lon[band])
+        walk *= self.settings.detour
+        keep = walk <= max_walk_m
+        return band[keep].astype(np.int32), np.ceil(walk[keep]).astype(np.int32)
 
     def walk_m(self, lat1: float, lon1: float, lat2: float, lon2: float) -> int:
         """Metres walked between two points (straight line x detour)."""

@@ -72,7 +72,18 @@ def resolve_place(network: Network, text: str, *, max_walk_m: int, wheelchair: b
 
 def stop_ref(network: Network, stop: int) -> PlaceRef:
     """The PlaceRef of a boardable stop, named after its station where it has one (people
-    say "Blok M BCA", not "Blok M BCA (arah Bundaran HI)"; ``platform`` tells which)."""
+    say "Blok M BCA", not "Blok M BCA (arah Bundaran HI)"; ``platform`` tells which).
+    PlaceRefs are immutable, so each stop's is made once."""
+    refs = network._cache.get("stop-refs")
+    if refs is None:
+        refs = network._cache.setdefault("stop-refs", [None] * len(network.stops))
+    ref = refs[stop]
+    if ref is None:
+        ref = refs[stop] = _make_stop_ref(network, stop)
+    return ref
+
+
+def _make_stop_ref(network: Network, stop: int) -> PlaceRef:
     table = network.stops
     name = table.names[stop]
     parent = table.parent[stop]

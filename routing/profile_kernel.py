@@ -16,8 +16,8 @@ import numpy as np
 from numba import njit
 
 __all__ = [
-    "A", "BOARD_ALIGHT", "CLOCK", "KEY", "ROUTE_KIND", "TAU", "pareto_keep", "pick_entries",
-    "profile_sweep",
+    "A", "BOARD_ALIGHT", "CLOCK", "KEY", "ROUTE_KIND", "TAU", "access_with_one_walk",
+    "next_ride", "pareto_keep", "pick_entries", "profile_sweep",
 ]
 
 
@@ -247,3 +247,49 @@ def pareto_keep(dep_s, arr_s, trips, max_trips):  # pragma: no cover - compiled
         if arr_s[i] < best[trips[i]]:
             best[trips[i]] = arr_s[i]
     return keep
+
+
+@njit(cache=True, nogil=True)
+def next_ride(index, leave_s, arrive_s, rounds, rnd, stop, arrival_s, slack,
+              fp_ptr, fp_to, fp_dur):  # pragma: no cover - compiled
+    """After a ride reaching ``stop`` at ``arrival_s``: the ride row of round ``rnd`` that
+    arrives soonest, boarded at ``stop`` itself (after the slack) or one footpath away.
+    Returns (row, stop walked to or -1, its arrival) or (-1, -1, 0) when none."""
+    best_row, best_walk, best_arr = -1, -1, 0
+    for j in range(fp_ptr[stop] - 1, fp_ptr[stop + 1]):
+        if j < fp_ptr[stop]:
+            u, ready = stop, arrival_s + slack
+        else:
+            u, ready = fp_to[j], arrival_s + fp_dur[j]
+        key = u * rounds + rnd
+        lo, hi = index[key], index[key + 1]
+        if lo == hi:
+            continue
+        pos = lo + np.searchsorted(leave_s[lo:hi], ready)
+        if pos < hi and (best_row < 0 or arrive_s[pos] < best_arr):
+            best_row, best_arr = pos, arrive_s[pos]
+            best_walk = -1 if u == stop and j < fp_ptr[stop] else u
+    return best_row, best_walk, best_arr
+
+
+@njit(cache=True, nogil=True)
+def access_with_one_walk(stops, access_s, n_stops, fp_ptr, fp_to, fp_dur
+                         ):  # pragma: no cover - compiled
+    """Stops one can board at from the origin: reached directly, or through one footpath from
+    such a stop. Returns (stops sorted, seconds, access stop walked through or -1)."""
+    best = np.full(n_stops, 2**31 - 1, dtype=np.int64)
+    via = np.full(n_stops, -1, dtype=np.int32)
+    for i in range(stops.shape[0]):
+        if access_s[i] < best[stops[i]]:
+            best[stops[i]] = access_s[i]
+            via[stops[i]] = -1
+    for i in range(stops.shape[0]):
+        s = stops[i]
+        t = access_s[i]
+        for j in range(fp_ptr[s], fp_ptr[s + 1]):
+            u = fp_to[j]
+            if t + fp_dur[j] < best[u]:
+                best[u] = t + fp_dur[j]
+                via[u] = s
+    reached = np.flatnonzero(best < 2**31 - 1).astype(np.int32)
+    return reached, best[reached].astype(np.int32), via[reached]

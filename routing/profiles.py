@@ -33,6 +33,8 @@ from routing.profile_kernel import (
     ROUTE_KIND,
     TAU,
     A,
+    access_with_one_walk,
+    next_ride,
     pareto_keep,
     pick_entries,
     profile_sweep,
@@ -189,7 +191,9 @@ def profile_candidates(ds: Dataset, profile: VenueProfile, query: Query, origin:
     the planner keeps; it filters them as it filters the general search's)."""
     settings = profile.settings
     footpaths = ds.network.footpaths(settings.walk_speed, settings.max_walk_m)
-    stops, access_s, via = _access_with_one_walk(origin, footpaths, settings.walk_speed)
+    stops, access_s, via = access_with_one_walk(
+        origin.stops, np.ceil(origin.walk_m / settings.walk_speed).astype(np.int64),
+        len(ds.network.stops), footpaths.ptr, footpaths.to, footpaths.dur_s)
     rows = pick_entries(profile.index, profile.leave_s, profile.arrive_s, profile.rounds,
                         stops, access_s, np.int32(query.time_s),
                         query.max_transfers + 1, 2 * query.num_itineraries + 4,
@@ -226,33 +230,6 @@ def profile_candidates(ds: Dataset, profile: VenueProfile, query: Query, origin:
     return candidates
 
 
-def _access_with_one_walk(origin: Endpoint, footpaths: Footpaths, walk_speed: float
-                          ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Stops one can board at from the origin: walked to directly, or through one footpath
-    from such a stop (as round 0 of the search). Returns sorted stops, seconds to reach them,
-    and the access stop walked through (-1: direct)."""
-    direct_s = np.ceil(origin.walk_m / walk_speed).astype(np.int64)
-    best: dict[int, tuple[int, int]] = {
-        s: (t, -1) for s, t in zip(origin.stops.tolist(), direct_s.tolist(), strict=True)}
-    for s, t in zip(origin.stops.tolist(), direct_s.tolist(), strict=True):
-        start, end = int(footpaths.ptr[s]), int(footpaths.ptr[s + 1])
-        for u, d in zip(footpaths.to[start:end].tolist(), footpaths.dur_s[start:end].tolist(),
-                        strict=True):
-            if u not in best or t + d < best[u][0]:
-                best[u] = (t + d, s)
-    stops = np.array(sorted(best), dtype=np.int32)
-    return (stops, np.array([best[s][0] for s in stops.tolist()], dtype=np.int32),
-            np.array([best[s][1] for s in stops.tolist()], dtype=np.int32))
-
-
-def _first_ride(profile: VenueProfile, stop: int, rnd: int, ready_s: int) -> int | None:
-    """The first ride row at (stop, rnd) leaving at or after ``ready_s``: within one stop and
-    round, rows that leave later arrive later, so it is the one that arrives soonest."""
-    lo, hi = profile.rows(stop, rnd)
-    pos = lo + int(np.searchsorted(profile.leave_s[lo:hi], ready_s))
-    return pos if pos < hi else None
-
-
 def _rebuild(profile: VenueProfile, reverse: Timetable, forward: Timetable,
              footpaths: Footpaths, stop: int, row: int, rnd: int
              ) -> tuple[list[RawRide | RawWalk], int] | None:
@@ -279,15 +256,11 @@ def _rebuild(profile: VenueProfile, reverse: Timetable, forward: Timetable,
         if profile.egress_s[stop] >= 0:
             options.append((arrival + int(profile.egress_s[stop]), -1, -1))
         if rnd > 0:
-            found = _first_ride(profile, stop, rnd, arrival + slack)
-            if found is not None:
-                options.append((int(profile.arrive_s[found]), found, -1))
-            start, end = int(footpaths.ptr[stop]), int(footpaths.ptr[stop + 1])
-            for u, d in zip(footpaths.to[start:end].tolist(),
-                            footpaths.dur_s[start:end].tolist(), strict=True):
-                found = _first_ride(profile, u, rnd, arrival + d)
-                if found is not None:
-                    options.append((int(profile.arrive_s[found]), found, u))
+            found, walk_to, found_arr = next_ride(
+                profile.index, profile.leave_s, profile.arrive_s, profile.rounds, rnd, stop,
+                arrival, slack, footpaths.ptr, footpaths.to, footpaths.dur_s)
+            if found >= 0:
+                options.append((int(found_arr), int(found), int(walk_to)))
         if not options:
             return None
         _, row, walk_to = min(options)
