@@ -43,6 +43,11 @@ class Settings(BaseSettings):
         default="*", description="Comma-separated origins allowed by CORS; * for any."
     )
     log_level: str = Field(default="INFO", description="Python log level name.")
+    profiles: bool = Field(
+        default=True,
+        description="Build venue profiles for today and tomorrow in the background after "
+        "start-up (venue plans with the default settings then answer from them).",
+    )
 
     @model_validator(mode="after")
     def _resolve_paths(self) -> Settings:

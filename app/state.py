@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 from app.config import Settings
 from routing.dataset import Dataset, load_dataset
 from routing.gtfs import FeedSource, LoadedFeed, parse_feeds_spec
+from routing.profiles import ProfileStore
 from routing.venues import Venue
 from routing.warmup import warm_up, warm_up_in_background
 
@@ -55,6 +56,8 @@ def load_state(settings: Settings) -> AppState:
                            cache_dir=settings.cache_dir)
     today = datetime.now(JAKARTA).date()
     warm_up(dataset, today)
+    if settings.profiles:
+        dataset.profiles = ProfileStore(dataset, cache_dir=dataset.cache_dir)
     warm_up_in_background(dataset, today)
     feeds, venues = tuple(dataset.feeds), dataset.venues
     elapsed = time.perf_counter() - started

@@ -14,7 +14,6 @@ the output with one JSON line of the figures.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import resource
 import sys
@@ -35,6 +34,7 @@ from routing.errors import RoutingError  # noqa: E402
 from routing.gtfs import parse_feeds_spec  # noqa: E402
 from routing.journeys import Query  # noqa: E402
 from routing.planner import plan  # noqa: E402
+from routing.profiles import build_profiles  # noqa: E402
 from scripts.bench_load import (  # noqa: E402
     LoadPools,
     check_local_url,
@@ -165,16 +165,10 @@ def build_queries(args: argparse.Namespace, ds: Dataset, day: date) -> list[Benc
     return generate_queries(ds, ds.timetable(day), args.queries, args.seed)
 
 
-def time_profiles(ds: Dataset, day: date) -> float | None:
-    """Seconds for ``routing.profiles.build_profiles(ds, day)``, None while it does not exist."""
-    if importlib.util.find_spec("routing.profiles") is None:
-        return None
-    module = importlib.import_module("routing.profiles")
-    build = getattr(module, "build_profiles", None)
-    if build is None:
-        return None
+def time_profiles(ds: Dataset, day: date) -> float:
+    """Seconds to build every venue's profile for ``day`` (venue plans then use them)."""
     start = time.perf_counter()
-    build(ds, day)
+    build_profiles(ds, day)
     return round(time.perf_counter() - start, 3)
 
 

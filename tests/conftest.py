@@ -29,8 +29,10 @@ def anyio_backend() -> str:
 
 @pytest.fixture(scope="session")
 def bundled_settings() -> Settings:
-    """Settings for the bundled feeds and venues, whatever the environment says."""
-    return Settings(root_dir=ROOT, gtfs_feeds=None, venues_file=Path("data/venues.json"))
+    """Settings for the bundled feeds and venues, whatever the environment says (no venue
+    profiles: answers must not change when a background build finishes mid-test)."""
+    return Settings(root_dir=ROOT, gtfs_feeds=None, venues_file=Path("data/venues.json"),
+                    profiles=False)
 
 
 @pytest.fixture(scope="session")

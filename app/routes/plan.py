@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Response
 from fastapi.openapi.models import Example
 
 from app.deps import DatasetDep
@@ -78,10 +78,12 @@ def get_plan(
     lang: Annotated[Literal["id", "en"], Query(
         description="Language of instructions, mode names and notes: `id` (Indonesian, "
         "default) or `en`.")] = "id",
-) -> PlanResponse:
-    """Plan itineraries (a worker thread: plans are CPU work)."""
-    return plan_journeys(
+) -> Response:
+    """Plan itineraries (a worker thread: plans are CPU work). The answer is already a
+    validated PlanResponse, so it is serialised once here rather than validated again."""
+    answer = plan_journeys(
         ds, origin=from_, destination=to, time=time, arrive_by=arrive_by,
         num_itineraries=num_itineraries, max_transfers=max_transfers, max_walk_m=max_walk_m,
         walk_speed=walk_speed, wheelchair=wheelchair, lang=lang,
     )
+    return Response(answer.model_dump_json(by_alias=True), media_type="application/json")
