@@ -27,6 +27,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from app.config import Settings, get_settings
 from app.errors import CatchAllMiddleware, install_error_handlers, install_problem_openapi
 from app.kiosk import routes as kiosk
+from app.metrics import Metrics
 from app.routes import feeds, health, plan, stops, venues
 from app.state import load_state
 from routing.errors import RoutingError
@@ -117,6 +118,11 @@ class RequestContextMiddleware:
             access_log.info(
                 "%s %s %s", scope["method"], scope["path"], status, extra={"fields": fields}
             )
+            route = scope.get("route")
+            metrics = getattr(getattr(scope.get("app"), "state", None), "metrics", None)
+            if metrics is not None:
+                metrics.observe(getattr(route, "path", "unmatched"), status,
+                                time.perf_counter() - started)
 
     @staticmethod
     def _lifespan_send(scope: Scope, send: Send) -> Send:
@@ -143,6 +149,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.menuju = None
+    app.state.metrics = Metrics()
     install_error_handlers(app)
     install_problem_openapi(app)
     app.add_middleware(CatchAllMiddleware)

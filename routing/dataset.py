@@ -109,6 +109,11 @@ class Dataset:
             for f in self.feeds
         )
 
+    @property
+    def timetables_in_memory(self) -> int:
+        """How many compiled timetables (either direction) are held now."""
+        return len(self._tables)
+
     def timetable(self, day: date, *, reverse: bool = False) -> Timetable:
         """The compiled timetable of one service date (or its time-reversed twin)."""
         key = (day, reverse)

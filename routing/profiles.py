@@ -290,6 +290,11 @@ class ProfileStore:
         self._requested: set[date] = set()
         self._lock = threading.Lock()
 
+    @property
+    def ready_count(self) -> int:
+        """How many (date, venue) profiles are in memory."""
+        return len(self._profiles)
+
     def get(self, day: date, venue_id: str, *, build: bool = True) -> VenueProfile | None:
         """The profile if ready; otherwise (``build``) start building ``day`` in the
         background, once, and return None."""

@@ -269,3 +269,16 @@ async def test_d3_openapi_documents_problems_not_fastapi_422(client: httpx.Async
     for status in ("400", "404"):
         assert list(venue[status]["content"]) == [PROBLEM]
     assert "HTTPValidationError" not in schema["components"]["schemas"]
+
+
+@pytest.mark.anyio
+async def test_metrics_count_requests_by_route(client: httpx.AsyncClient) -> None:
+    await client.get("/v1/venues/asean-secretariat")
+    await client.get("/v1/venues/nowhere")
+    response = await client.get("/metrics")
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/plain")
+    text = response.text
+    assert 'menuju_requests_total{route="/v1/venues/{venue_id}",status="200"} 1' in text
+    assert 'menuju_requests_total{route="/v1/venues/{venue_id}",status="404"} 1' in text
+    assert "menuju_uptime_seconds" in text

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
+from fastapi.responses import PlainTextResponse
 
 from app.deps import StateDep
 from app.schemas import Problem
@@ -31,3 +32,20 @@ def readyz(state: StateDep) -> dict[str, Any]:
         "feeds": [feed.feed_id for feed in state.feeds],
         "venues": len(state.venues),
     }
+
+
+@router.get("/metrics", summary="Prometheus metrics of this process",
+            response_class=PlainTextResponse)
+def metrics(request: Request) -> PlainTextResponse:
+    """Request counts and timings by route, uptime, and what is loaded."""
+    state = getattr(request.app.state, "menuju", None)
+    gauges: dict[str, float] = {"menuju_ready": 1.0 if state is not None else 0.0}
+    if state is not None:
+        ds = state.dataset
+        gauges["menuju_feeds"] = len(ds.feeds)
+        gauges["menuju_stops"] = len(ds.network.stops)
+        gauges["menuju_timetables_in_memory"] = ds.timetables_in_memory
+        gauges["menuju_venue_profiles_ready"] = (
+            ds.profiles.ready_count if ds.profiles is not None else 0)
+    return PlainTextResponse(request.app.state.metrics.render(gauges),
+                             media_type="text/plain; version=0.0.4")
