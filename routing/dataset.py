@@ -7,9 +7,6 @@ kept in memory, so a restart and a repeated date are fast.
 from __future__ import annotations
 
 import hashlib
-import logging
-import os
-import pickle
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
@@ -20,6 +17,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from routing.diskcache import load_cached, save_cached
 from routing.fares import FareTable
 from routing.geo import haversine_many_m
 from routing.gtfs import FeedSource, LoadedFeed, load_feeds
@@ -33,7 +31,6 @@ if TYPE_CHECKING:
 
 __all__ = ["Dataset", "load_dataset"]
 
-log = logging.getLogger(__name__)
 CACHE_FORMAT = 1
 
 
@@ -125,7 +122,7 @@ class Dataset:
         if reverse:
             table = reverse_timetable(self.timetable(day))
         else:
-            table = self._load_cached(day) or self._compile(day)
+            table = load_cached(self._cache_path(day), Timetable) or self._compile(day)
         with self._lock:
             self._tables[key] = table
             while len(self._tables) > 2 * self.memory_dates:
@@ -137,30 +134,9 @@ class Dataset:
             return None
         return self.cache_dir / f"timetable-v{CACHE_FORMAT}-{self.content_hash}-{day:%Y%m%d}.pkl"
 
-    def _load_cached(self, day: date) -> Timetable | None:
-        path = self._cache_path(day)
-        if path is None or not path.exists():
-            return None
-        try:
-            with path.open("rb") as handle:
-                table = pickle.load(handle)
-            return table if isinstance(table, Timetable) else None
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError) as exc:
-            log.warning("ignoring unreadable timetable cache %s: %s", path, exc)
-            return None
-
     def _compile(self, day: date) -> Timetable:
         table = compile_timetable(self.feeds, self.network.stops.index, day)
-        path = self._cache_path(day)
-        if path is not None:
-            try:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                tmp = path.with_suffix(f".{os.getpid()}.tmp")  # workers compile at once
-                with tmp.open("wb") as handle:
-                    pickle.dump(table, handle, protocol=pickle.HIGHEST_PROTOCOL)
-                tmp.replace(path)
-            except OSError as exc:
-                log.warning("cannot write timetable cache %s: %s", path, exc)
+        save_cached(self._cache_path(day), table)
         return table
 
 

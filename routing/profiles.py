@@ -12,8 +12,6 @@ hash, date, venue, settings).
 from __future__ import annotations
 
 import logging
-import os
-import pickle
 import threading
 import time
 from dataclasses import dataclass
@@ -23,6 +21,7 @@ from pathlib import Path
 import numpy as np
 
 from routing.dataset import Dataset
+from routing.diskcache import load_cached, save_cached
 from routing.journeys import Query
 from routing.legs import Candidate, RawRide, RawWalk, sketch
 from routing.places import Endpoint, resolve_place
@@ -349,29 +348,11 @@ class ProfileStore:
                                  f"{day:%Y%m%d}-{venue_id}-{self.settings.key}.pkl")
 
     def _load(self, day: date, venue_id: str) -> VenueProfile | None:
-        path = self._path(day, venue_id)
-        if path is None or not path.exists():
-            return None
-        try:
-            with path.open("rb") as handle:
-                profile = pickle.load(handle)
-            return profile if isinstance(profile, VenueProfile) else None
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError) as exc:
-            log.warning("ignoring unreadable profile cache %s: %s", path, exc)
-            return None
+        return load_cached(self._path(day, venue_id), VenueProfile)
 
     def _save(self, profile: VenueProfile) -> None:
-        path = self._path(profile.service_date, profile.venue_id)
-        if path is None:
-            return
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_suffix(f".{os.getpid()}.tmp")
-            with tmp.open("wb") as handle:
-                pickle.dump(profile, handle, protocol=pickle.HIGHEST_PROTOCOL)
-            tmp.replace(path)
-        except OSError as exc:
-            log.warning("cannot write profile cache %s: %s", path, exc)
+        save_cached(self._path(profile.service_date, profile.venue_id), profile)
+
 
 
 def build_profiles(ds: Dataset, day: date) -> ProfileStore:
