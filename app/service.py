@@ -181,16 +181,22 @@ def plan_journeys(ds: Dataset, *, origin: str, destination: str, time: str | Non
         notes.extend(_venue_location_note(ds, ref, lang))
     notes.extend(_opening_note(ds, result.destination.ref, result.journeys, lang))
     return PlanResponse.model_validate({
-        "from": _place(ds, result.origin.ref),
-        "to": _place(ds, result.destination.ref),
+        "from": _place(ds, result.origin.ref, lang),
+        "to": _place(ds, result.destination.ref, lang),
         "itineraries": [_itinerary(ds, j, lang) for j in result.journeys],
         "notes": notes,
     })
 
 
-def _place(ds: Dataset, ref: PlaceRef) -> Place:
+def _place(ds: Dataset, ref: PlaceRef, lang: str = "id") -> Place:
     venue = ds.venues.get(ref.venue_id) if ref.venue_id else None
-    return Place(name=ref.name, lat=ref.lat, lon=ref.lon, stop_id=ref.stop_id,
+    name = ref.name
+    if venue is not None:  # venue and entrance names come in both languages
+        name = venue.name.get(lang) or venue.name.get("id") or venue.id
+        entrance = next((e for e in venue.entrances if e.id == ref.entrance), None)
+        if entrance is not None:
+            name = f"{name} ({entrance.name.get(lang) or entrance.name.get('id') or entrance.id})"
+    return Place(name=name, lat=ref.lat, lon=ref.lon, stop_id=ref.stop_id,
                  venue_id=ref.venue_id, entrance=ref.entrance, platform=ref.platform,
                  step_free=_STEP_FREE.get(ref.wheelchair),
                  location_quality=venue.location_quality if venue else None)  # type: ignore[arg-type]
@@ -216,7 +222,7 @@ def _leg(ds: Dataset, day: date, leg: RoutingLeg, lang: str) -> Leg:
         points = [[leg.origin.lon, leg.origin.lat], [leg.destination.lon, leg.destination.lat]]
     fields: dict = {
         "mode": leg.mode, "mode_name": mode_name(leg.mode, lang),
-        "from": _place(ds, leg.origin), "to": _place(ds, leg.destination),
+        "from": _place(ds, leg.origin, lang), "to": _place(ds, leg.destination, lang),
         "departure": iso_time(day, leg.dep_s), "arrival": iso_time(day, leg.arr_s),
         "duration_s": leg.duration_s, "distance_m": leg.distance_m,
         "instruction": leg.instruction.get(lang) or leg.instruction.get("en", ""),
