@@ -196,14 +196,16 @@ def _range_search(ds: Dataset, query: Query, origin: Endpoint, destination: Endp
             batch = search.arriving_by(clock, earliest_dep_s=clock - horizon_s)
             if not batch:
                 break
-            twins = search.departing_after(max(j.dep_s for j in batch), latest_arr_s=clock)
+            twins = search.departing_after(max(j.dep_s for j in batch), latest_arr_s=clock,
+                                           hard=True)
             found += batch + twins
             clock = min(j.arr_s for j in twins or batch) - 1
         else:
             batch = search.departing_after(clock, latest_arr_s=clock + horizon_s)
             if not batch:
                 break
-            twins = search.arriving_by(min(j.arr_s for j in batch), earliest_dep_s=clock)
+            twins = search.arriving_by(min(j.arr_s for j in batch), earliest_dep_s=clock,
+                                       hard=True)
             found += batch + twins
             clock = max(j.dep_s for j in twins or batch) + 1
         kept = _best(found, query)
@@ -237,8 +239,10 @@ class _Search:
             return table.trip_ok_wheelchair
         return np.ones(table.n_trips, dtype=np.uint8)
 
-    def departing_after(self, dep_s: int, *, latest_arr_s: int) -> list[Candidate]:
-        """Earliest arrival per number of trips, leaving at or after ``dep_s``."""
+    def departing_after(self, dep_s: int, *, latest_arr_s: int, hard: bool = False
+                        ) -> list[Candidate]:
+        """Earliest arrival per number of trips, leaving at or after ``dep_s``; vehicles
+        arrive by ``latest_arr_s`` (the horizon), and with ``hard`` so does the journey."""
         q = self.query
         result = run_raptor(
             self.forward, self.ds.network.footpaths(q.walk_speed, q.max_walk_m),
@@ -247,11 +251,15 @@ class _Search:
             max_rounds=q.max_transfers + 1, cutoff_s=latest_arr_s,
             stop_ok=self.stop_ok, trip_ok=self._trip_ok(self.forward),
             lower_bound_s=self.lower, transfer_slack_s=q.transfer_slack_s,
+            target_cutoff_s=latest_arr_s if hard else None,
         )
         return self._candidates(result, self.forward, reverse=False)
 
-    def arriving_by(self, arr_s: int, *, earliest_dep_s: int) -> list[Candidate]:
-        """Latest departure per number of trips, arriving at or before ``arr_s``."""
+    def arriving_by(self, arr_s: int, *, earliest_dep_s: int, hard: bool = False
+                    ) -> list[Candidate]:
+        """Latest departure per number of trips, arriving at or before ``arr_s``; vehicles
+        leave at or after ``earliest_dep_s`` (the horizon), and with ``hard`` so does the
+        journey."""
         q = self.query
         table = self.ds.timetable(self.day, reverse=True)
         result = run_raptor(
@@ -261,6 +269,7 @@ class _Search:
             max_rounds=q.max_transfers + 1, cutoff_s=-earliest_dep_s,
             stop_ok=self.stop_ok, trip_ok=self._trip_ok(table),
             lower_bound_s=np.zeros_like(self.lower), transfer_slack_s=q.transfer_slack_s,
+            target_cutoff_s=-earliest_dep_s if hard else None,
         )
         return self._candidates(result, table, reverse=True)
 

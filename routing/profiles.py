@@ -280,8 +280,10 @@ class ProfileStore:
     is built in the background (every venue) and answers None until then."""
 
     def __init__(self, ds: Dataset, settings: ProfileSettings | None = None,
-                 cache_dir: Path | None = None, keep_dates: int = 2) -> None:
+                 cache_dir: Path | None = None, keep_dates: int = 2,
+                 build_on_demand: bool = True) -> None:
         self.ds = ds
+        self.build_on_demand = build_on_demand
         self.settings = settings or ProfileSettings()
         self.cache_dir = cache_dir
         self.keep_dates = keep_dates
@@ -298,7 +300,7 @@ class ProfileStore:
         """The profile if ready; otherwise (``build``) start building ``day`` in the
         background, once, and return None."""
         profile = self._profiles.get((day, venue_id))
-        if profile is None and build and venue_id in self.ds.venues:
+        if profile is None and build and self.build_on_demand and venue_id in self.ds.venues:
             self.build_in_background([day])
         return profile
 
@@ -357,9 +359,10 @@ class ProfileStore:
 
 def build_profiles(ds: Dataset, day: date) -> ProfileStore:
     """Build (or load from the disk cache) every venue's profile for ``day`` now, attaching a
-    store to the dataset when it has none; returns the store."""
+    store that builds nothing by itself (no background thread) when the dataset has none;
+    returns the store."""
     if ds.profiles is None:
-        ds.profiles = ProfileStore(ds, cache_dir=ds.cache_dir)
+        ds.profiles = ProfileStore(ds, cache_dir=ds.cache_dir, build_on_demand=False)
     for venue_id in ds.venues:
         ds.profiles.build(day, venue_id)
     return ds.profiles

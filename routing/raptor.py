@@ -80,8 +80,12 @@ def run_raptor(
     trip_ok: np.ndarray,
     lower_bound_s: np.ndarray,
     transfer_slack_s: int = 0,
+    target_cutoff_s: int | None = None,
 ) -> RaptorResult:
-    """Earliest arrival from the sources to the target, with 0..max_rounds trips."""
+    """Earliest arrival from the sources to the target, with 0..max_rounds trips.
+
+    ``cutoff_s`` is the horizon for arrivals at stops; ``target_cutoff_s`` (default: none)
+    is a hard limit on the arrival at the target, walk from the last stop included."""
     arrays = _raptor(
         table.route_stop_ptr, table.route_stops, table.route_board, table.route_alight,
         table.route_trip_ptr, table.route_time_ptr, table.arr_s, table.dep_s,
@@ -93,6 +97,8 @@ def run_raptor(
         np.ascontiguousarray(target_egress_s, dtype=np.int32),
         np.int32(max_rounds), np.int32(min(cutoff_s, int(INF) - 1)),
         stop_ok, trip_ok, lower_bound_s, np.int32(transfer_slack_s),
+        np.int32(int(INF) - 1 if target_cutoff_s is None
+                 else min(target_cutoff_s, int(INF) - 1)),
     )
     return RaptorResult(*arrays)
 
@@ -102,7 +108,7 @@ def _raptor(
     route_stop_ptr, route_stops, route_board, route_alight, route_trip_ptr, route_time_ptr,
     arr_s, dep_s, stop_route_ptr, stop_route_ids, stop_route_pos,
     fp_ptr, fp_to, fp_dur, source_stops, source_arr, target_stops, target_egress,
-    max_rounds, cutoff, stop_ok, trip_ok, lower_bound, slack,
+    max_rounds, cutoff, stop_ok, trip_ok, lower_bound, slack, target_cutoff,
 ):  # pragma: no cover - compiled
     n_stops = stop_route_ptr.shape[0] - 1
     n_routes = route_stop_ptr.shape[0] - 1
@@ -269,10 +275,11 @@ def _raptor(
             n_marked += 1
             if egress[s] < 0:
                 continue
-            # the target arrival (egress walk included) must beat the horizon too
+            # the target arrival (egress walk included) must keep the hard limit too
             for kind in range(1, 3):
                 t_s = ride[k, s] if kind == 1 else walk[k, s]
-                if t_s < inf and t_s + egress[s] < min(target_arr[k], bound):
+                if t_s < inf and t_s + egress[s] < target_arr[k] and \
+                        t_s + egress[s] <= target_cutoff:
                     target_arr[k] = t_s + egress[s]
                     target_stop[k] = s
                     target_kind[k] = kind
