@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 
 __all__ = ["Dataset", "load_dataset"]
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 
 
 @dataclass

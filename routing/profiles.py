@@ -45,7 +45,7 @@ __all__ = ["ProfileSettings", "ProfileStore", "VenueProfile", "build_profile", "
            "profile_candidates"]
 
 log = logging.getLogger(__name__)
-CACHE_FORMAT = 5
+CACHE_FORMAT = 6
 
 
 @dataclass(frozen=True)

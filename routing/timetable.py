@@ -22,6 +22,9 @@ from routing.gtfs import LoadedFeed
 __all__ = ["Timetable", "TripInfo", "active_services", "compile_timetable", "reverse_timetable"]
 
 DAY_S = 86_400
+#: Runs of the next service date that leave within this many seconds after midnight are added
+#: too (times + 86,400), so that a change across midnight between service dates is found.
+NEXT_DAY_EARLY_S = 4 * 3600
 
 
 @dataclass(frozen=True)
@@ -109,11 +112,12 @@ class _Runs:
 def compile_timetable(
     feeds: list[LoadedFeed], stop_index: dict[str, int], service_date: date
 ) -> Timetable:
-    """Compile the trips running on ``service_date`` (and the day before, after midnight)."""
+    """Compile the trips running on ``service_date``, the day before's still running after
+    midnight, and the next day's leaving in its first hours."""
     infos: list[TripInfo] = []
     patterns: dict[tuple, list[_Runs]] = defaultdict(list)
     for feed in feeds:
-        for day_offset in (0, -1):
+        for day_offset in (0, -1, 1):
             day = service_date + timedelta(days=day_offset)
             services = active_services(feed, day)
             if services:
@@ -179,6 +183,9 @@ def _collect(
         runs_dep = starts[:, None] + dep_rel[None, :] + shift_s
         if shift_s < 0:  # the day before: only runs still going after midnight
             keep = runs_arr[:, -1] >= 0
+            runs_arr, runs_dep = runs_arr[keep], runs_dep[keep]
+        elif shift_s > 0:  # the day after: only runs leaving in its first hours, for changes
+            keep = runs_dep[:, 0] < DAY_S + NEXT_DAY_EARLY_S  # across midnight
             runs_arr, runs_dep = runs_arr[keep], runs_dep[keep]
         if len(runs_arr):
             key = (tuple(stops.tolist()), board, alight)
