@@ -30,7 +30,7 @@ from app.schemas import (
 from routing import departures as board
 from routing.dataset import Dataset
 from routing.errors import NoServiceError, UnknownPlaceError
-from routing.instructions import mode_name
+from routing.instructions import mode_name, walk_instruction
 from routing.journeys import Journey, PlaceRef, Query
 from routing.journeys import Leg as RoutingLeg
 from routing.planner import plan
@@ -220,12 +220,16 @@ def _leg(ds: Dataset, day: date, leg: RoutingLeg, lang: str) -> Leg:
     points = [[lon, lat] for lon, lat in leg.geometry]
     if len(points) < 2:
         points = [[leg.origin.lon, leg.origin.lat], [leg.destination.lon, leg.destination.lat]]
+    to = _place(ds, leg.destination, lang)
+    instruction = leg.instruction.get(lang) or leg.instruction.get("en", "")
+    if not leg.is_transit and leg.destination.venue_id:  # the venue named in ``lang``
+        instruction = walk_instruction(leg.distance_m, leg.duration_s, to.name)[lang]
     fields: dict = {
         "mode": leg.mode, "mode_name": mode_name(leg.mode, lang),
-        "from": _place(ds, leg.origin, lang), "to": _place(ds, leg.destination, lang),
+        "from": _place(ds, leg.origin, lang), "to": to,
         "departure": iso_time(day, leg.dep_s), "arrival": iso_time(day, leg.arr_s),
         "duration_s": leg.duration_s, "distance_m": leg.distance_m,
-        "instruction": leg.instruction.get(lang) or leg.instruction.get("en", ""),
+        "instruction": instruction,
         "geometry": LineString(type="LineString", coordinates=points),
     }
     if leg.is_transit:

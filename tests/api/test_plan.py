@@ -101,6 +101,10 @@ async def test_lang_switches_instructions_mode_names_and_notes(api: httpx.AsyncC
     assert en_legs[0]["instruction"].startswith("Take MRT NS towards Bundaran HI")
     assert id_legs[0]["instruction"].startswith("Naik MRT NS arah Bundaran HI")
     assert en_legs[-1]["mode_name"] == "Walk" and id_legs[-1]["mode_name"] == "Jalan kaki"
+    assert en_legs[-1]["to"]["name"].startswith("Ayodya Park (")
+    assert en_legs[-1]["instruction"].startswith("Walk ")
+    assert "to Ayodya Park (" in en_legs[-1]["instruction"]
+    assert "ke Taman Ayodya (" in id_legs[-1]["instruction"]
     assert any("approximate" in note for note in english["notes"])
     assert any("perkiraan" in note for note in indonesian["notes"])
 
