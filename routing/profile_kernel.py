@@ -15,6 +15,8 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
+from routing.raptor import earliest_trip, routes_to_scan
+
 __all__ = [
     "A", "BOARD_ALIGHT", "CLOCK", "KEY", "ROUTE_KIND", "TAU", "access_with_one_walk",
     "next_ride", "pareto_keep", "pick_entries", "profile_sweep",
@@ -103,19 +105,8 @@ def profile_sweep(
         for k in range(1, rounds):
             if n_marked == 0:
                 break
-            n_touched = 0
-            for i in range(n_marked):
-                s = marked_list[i]
-                marked[s] = 0
-                for j in range(stop_route_ptr[s], stop_route_ptr[s + 1]):
-                    r = stop_route_ids[j]
-                    p = stop_route_pos[j]
-                    if route_first[r] < 0:
-                        route_first[r] = p
-                        touched[n_touched] = r
-                        n_touched += 1
-                    elif p < route_first[r]:
-                        route_first[r] = p
+            n_touched = routes_to_scan(marked_list, n_marked, marked, stop_route_ptr,
+                                       stop_route_ids, stop_route_pos, route_first, touched)
             n_new = 0
             n_rode = 0
             for ti in range(n_touched):
@@ -156,17 +147,10 @@ def profile_sweep(
                             from_ride += slack
                         ready = min(from_ride, walk[k - 1, s])
                         if ready < inf and (trip < 0 or ready <= dep_s[base + trip * m + p]):
-                            hi = n_trips if trip < 0 else trip
-                            lo = 0
-                            while lo < hi:
-                                mid = (lo + hi) // 2
-                                if dep_s[base + mid * m + p] < ready:
-                                    lo = mid + 1
-                                else:
-                                    hi = mid
-                            limit = n_trips if trip < 0 else trip
-                            if lo < limit:
-                                trip = lo
+                            found = earliest_trip(dep_s, base, m, p, n_trips,
+                                                  n_trips if trip < 0 else trip, ready, None, t0)
+                            if found >= 0:
+                                trip = found
                                 board_pos = p
             for i in range(n_rode):
                 s = rode[i]

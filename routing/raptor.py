@@ -29,7 +29,7 @@ from routing.timetable import Timetable
 
 __all__ = [
     "INF", "LABEL_RIDE", "LABEL_WALK", "UNREACHABLE_S", "Footpaths", "RaptorResult",
-    "run_raptor",
+    "earliest_trip", "routes_to_scan", "run_raptor",
 ]
 
 INF = np.int32(2**31 - 1)
@@ -103,6 +103,45 @@ def run_raptor(
     return RaptorResult(*arrays)
 
 
+@njit(cache=True, nogil=True, inline="always")
+def routes_to_scan(marked_list, n_marked, marked, stop_route_ptr, stop_route_ids,
+                   stop_route_pos, route_first, touched):  # pragma: no cover - compiled
+    """Unmark the marked stops and collect the routes through them, each with the first
+    position to scan from (``route_first``); returns how many routes ``touched`` holds."""
+    n_touched = 0
+    for i in range(n_marked):
+        s = marked_list[i]
+        marked[s] = 0
+        for j in range(stop_route_ptr[s], stop_route_ptr[s + 1]):
+            r = stop_route_ids[j]
+            p = stop_route_pos[j]
+            if route_first[r] < 0:
+                route_first[r] = p
+                touched[n_touched] = r
+                n_touched += 1
+            elif p < route_first[r]:
+                route_first[r] = p
+    return n_touched
+
+
+@njit(cache=True, nogil=True, inline="always")
+def earliest_trip(dep_s, base, n, p, n_trips, limit, ready, trip_ok, t0
+                  ):  # pragma: no cover - compiled
+    """The first trip (below ``limit``) of a route leaving position ``p`` at or after
+    ``ready`` that ``trip_ok`` allows (pass None to allow all), or -1."""
+    lo, hi = 0, limit
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if dep_s[base + mid * n + p] < ready:
+            lo = mid + 1
+        else:
+            hi = mid
+    if trip_ok is not None:
+        while lo < limit and trip_ok[t0 + lo] == 0:
+            lo += 1
+    return lo if lo < limit else -1
+
+
 @njit(cache=True, nogil=True)
 def _raptor(
     route_stop_ptr, route_stops, route_board, route_alight, route_trip_ptr, route_time_ptr,
@@ -161,19 +200,8 @@ def _raptor(
         if k > 0:
             if n_marked == 0:
                 break
-            n_touched = 0
-            for i in range(n_marked):
-                s = marked_list[i]
-                marked[s] = 0
-                for j in range(stop_route_ptr[s], stop_route_ptr[s + 1]):
-                    r = stop_route_ids[j]
-                    p = stop_route_pos[j]
-                    if route_first[r] < 0:
-                        route_first[r] = p
-                        touched[n_touched] = r
-                        n_touched += 1
-                    elif p < route_first[r]:
-                        route_first[r] = p
+            n_touched = routes_to_scan(marked_list, n_marked, marked, stop_route_ptr,
+                                       stop_route_ids, stop_route_pos, route_first, touched)
             n_new = 0
             n_rode = 0
             for ti in range(n_touched):
@@ -219,19 +247,11 @@ def _raptor(
                         from_walk = walk[k - 1, s]
                         ready = min(from_ride, from_walk)
                         if ready < inf and (trip < 0 or ready <= dep_s[base + trip * n + p]):
-                            hi = n_trips if trip < 0 else trip
-                            lo = 0
-                            while lo < hi:
-                                mid = (lo + hi) // 2
-                                if dep_s[base + mid * n + p] < ready:
-                                    lo = mid + 1
-                                else:
-                                    hi = mid
-                            limit = n_trips if trip < 0 else trip
-                            while lo < limit and trip_ok[t0 + lo] == 0:
-                                lo += 1
-                            if lo < limit:
-                                trip = lo
+                            found = earliest_trip(dep_s, base, n, p, n_trips,
+                                                  n_trips if trip < 0 else trip, ready, trip_ok,
+                                                  t0)
+                            if found >= 0:
+                                trip = found
                                 board_pos = p
                                 board_walk = 1 if from_walk < from_ride else 0
         else:
