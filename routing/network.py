@@ -84,10 +84,15 @@ class Network:
                                     place=place_id) from None
 
     def platforms_of(self, place_id: str) -> list[int]:
-        """Boardable stop indices of a stop (itself) or a station (its platforms)."""
-        self.node(place_id)
+        """Boardable stop indices of a stop (itself), a station (its platforms), or an
+        entrance, generic node or boarding area (its station's platforms)."""
+        node = self.node(place_id)
         if place_id in self.stops.index:
             return [self.stops.index[place_id]]
+        if node.get("kind") in ("entrance", "node", "boarding_area") and node.get("parent"):
+            place_id = node["parent"]
+            if place_id in self.stops.index:
+                return [self.stops.index[place_id]]
         return [self.stops.index[c] for c in self.children.get(place_id, ())
                 if c in self.stops.index]
 

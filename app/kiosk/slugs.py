@@ -76,6 +76,11 @@ def resolve_station(ds: Dataset, key: str) -> KioskPlace | None:
     for place in kiosk_places(ds):
         if key.lower() in (place.slug, place.id.lower()):
             return place
+    # names carry sponsors that change ("ASEAN Headquarters", "Lebak Bulus Bank Syariah
+    # Indonesia"): a slug that begins one station's slug, and only one, is that station
+    prefixed = [p for p in kiosk_places(ds) if p.slug.startswith(slugify(key) + "-")]
+    if slugify(key) and len(prefixed) == 1:
+        return prefixed[0]
     graph = ds.network.graph
     candidates = [key]
     feed, _, local = key.partition(":")
