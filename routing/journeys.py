@@ -134,13 +134,6 @@ class Journey:
     def walk_m(self) -> int:
         return sum(leg.distance_m for leg in self.legs if not leg.is_transit)
 
-    def signature(self) -> tuple:
-        """What makes two journeys the same trip sequence (for de-duplication)."""
-        return tuple(
-            (leg.trip_id, leg.dep_s, leg.origin.stop_id, leg.destination.stop_id)
-            for leg in self.legs if leg.is_transit
-        ) or (("walk", self.legs[0].dep_s),)
-
 
 def format_clock(seconds: int) -> str:
     """``HH:MM`` of seconds since midnight; past 24:00 stays past (``24:10``), before is

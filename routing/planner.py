@@ -13,7 +13,7 @@ from routing.dataset import Dataset
 from routing.errors import NoServiceError, QueryError
 from routing.journeys import Journey, Query
 from routing.legs import Candidate, direct_walk, sketch, unwind
-from routing.network import MAX_WALK_SPEED
+from routing.network import MAX_WALK_SPEED, Network
 from routing.places import Endpoint, resolve_place
 from routing.profiles import VenueProfile, profile_candidates
 from routing.raptor import INF, RaptorResult, run_raptor
@@ -53,7 +53,7 @@ def plan(ds: Dataset, query: Query) -> PlanResult:
     found: list[Candidate] = []
     notes: list[str] = []
     used_profile = False
-    walk = _direct_walk(query, origin, destination)
+    walk = _direct_walk(ds.network, query, origin, destination)
     if walk is not None:
         found.append(Candidate(walk.service_date, walk.dep_s, walk.arr_s, 0, walk.walk_m, (),
                                True, lambda: walk))
@@ -160,11 +160,13 @@ def _best(found: list[Candidate], query: Query, limit: int | None = None
     return chosen
 
 
-def _direct_walk(query: Query, origin: Endpoint, destination: Endpoint) -> Journey | None:
+def _direct_walk(network: Network, query: Query, origin: Endpoint, destination: Endpoint
+                 ) -> Journey | None:
+    """The shortest walk between the two places (nearest entrances), if within max_walk_m."""
     best: tuple[int, int, int] | None = None
     for i, a in enumerate(origin.points):
         for j, b in enumerate(destination.points):
-            metres = math.ceil(_metres(a.lat, a.lon, b.lat, b.lon) * 1.3)
+            metres = network.walk_m(a.lat, a.lon, b.lat, b.lon)
             if best is None or metres < best[0]:
                 best = (metres, i, j)
     if best is None or best[0] > query.max_walk_m:
@@ -174,12 +176,6 @@ def _direct_walk(query: Query, origin: Endpoint, destination: Endpoint) -> Journ
     dep = query.time_s - duration if query.arrive_by else query.time_s
     return direct_walk(origin.points[i], destination.points[j], dep, metres, query.walk_speed,
                        query.service_date)
-
-
-def _metres(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    from routing.geo import haversine_m
-
-    return haversine_m(lat1, lon1, lat2, lon2)
 
 
 def _range_search(ds: Dataset, query: Query, origin: Endpoint, destination: Endpoint,
