@@ -15,7 +15,7 @@ import logging
 import threading
 import time
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import numpy as np
@@ -40,6 +40,7 @@ from routing.profile_kernel import (
 )
 from routing.raptor import Footpaths
 from routing.timetable import Timetable
+from routing.venues import JAKARTA_TZ
 
 __all__ = ["ProfileSettings", "ProfileStore", "VenueProfile", "build_profile", "build_profiles",
            "profile_candidates"]
@@ -297,11 +298,14 @@ class ProfileStore:
         return len(self._profiles)
 
     def get(self, day: date, venue_id: str, *, build: bool = True) -> VenueProfile | None:
-        """The profile if ready; otherwise (``build``) start building ``day`` in the
-        background, once, and return None."""
+        """The profile if ready; otherwise (``build``, and ``day`` is today or tomorrow in
+        Jakarta, so that queries for far dates cannot keep the CPU busy) start building
+        ``day`` in the background, once, and return None."""
         profile = self._profiles.get((day, venue_id))
         if profile is None and build and self.build_on_demand and venue_id in self.ds.venues:
-            self.build_in_background([day])
+            today = datetime.now(JAKARTA_TZ).date()
+            if today <= day <= today + timedelta(days=1):
+                self.build_in_background([day])
         return profile
 
     def build(self, day: date, venue_id: str) -> VenueProfile:
