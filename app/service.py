@@ -223,7 +223,8 @@ def _leg(ds: Dataset, day: date, leg: RoutingLeg, lang: str) -> Leg:
     to = _place(ds, leg.destination, lang)
     instruction = leg.instruction.get(lang) or leg.instruction.get("en", "")
     if not leg.is_transit and leg.destination.venue_id:  # the venue named in ``lang``
-        instruction = walk_instruction(leg.distance_m, leg.duration_s, to.name)[lang]
+        instruction = walk_instruction(leg.distance_m, leg.duration_s, to.name,
+                                       leg.via.name if leg.via is not None else None)[lang]
     fields: dict = {
         "mode": leg.mode, "mode_name": mode_name(leg.mode, lang),
         "from": _place(ds, leg.origin, lang), "to": to,

@@ -26,12 +26,15 @@ def _minutes(seconds: int) -> int:
     return max(1, round(seconds / 60))
 
 
-def walk_instruction(distance_m: int, duration_s: int, to_name: str) -> dict[str, str]:
-    """"Walk 250 m (4 min) to Halte CSW 2", in both languages."""
+def walk_instruction(distance_m: int, duration_s: int, to_name: str,
+                     via_name: str | None = None) -> dict[str, str]:
+    """"Walk 250 m (4 min) via Akses B to Halte CSW 2", in both languages."""
     minutes = _minutes(duration_s)
+    via_id = f" lewat {via_name}" if via_name else ""
+    via_en = f" via {via_name}" if via_name else ""
     return {
-        "id": f"Jalan kaki {distance_m} m ({minutes} menit) ke {to_name}",
-        "en": f"Walk {distance_m} m ({minutes} min) to {to_name}",
+        "id": f"Jalan kaki {distance_m} m ({minutes} menit){via_id} ke {to_name}",
+        "en": f"Walk {distance_m} m ({minutes} min){via_en} to {to_name}",
     }
 
 

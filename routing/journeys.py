@@ -91,6 +91,7 @@ class Leg:
     wheelchair: int = 0
     intermediate: list[Stopover] = field(default_factory=list)
     fare_idr: int | None = None
+    via: PlaceRef | None = None       # the station exit a walk goes through
 
     @property
     def is_transit(self) -> bool:

@@ -13,7 +13,7 @@ from routing.dataset import Dataset
 from routing.geo import path_length_m
 from routing.instructions import ride_instruction, walk_instruction
 from routing.journeys import MODE_BY_ROUTE_TYPE, Journey, Leg, PlaceRef, Stopover
-from routing.places import Endpoint, stop_ref
+from routing.places import Endpoint, exit_ref, stop_ref
 from routing.raptor import LABEL_RIDE, LABEL_WALK, RaptorResult
 from routing.timetable import Timetable
 
@@ -157,36 +157,37 @@ def build_journey(ds: Dataset, table: Timetable, steps: list[RawRide | RawWalk],
     net = ds.network
     i = int(np.searchsorted(origin.stops, access_stop))
     j = int(np.searchsorted(destination.stops, egress_stop))
-    parts: list[Leg | tuple[PlaceRef, PlaceRef, int]] = [
+    exit_in, exit_out = int(origin.exit_of_stop[i]), int(destination.exit_of_stop[j])
+    parts: list[Leg | tuple[PlaceRef, PlaceRef, int, PlaceRef | None]] = [
         (origin.points[int(origin.point_of_stop[i])], stop_ref(net, access_stop),
-         int(origin.walk_m[i]))
+         int(origin.walk_m[i]), exit_ref(net, exit_in) if exit_in >= 0 else None)
     ]
     for step in steps:
         if isinstance(step, RawWalk):
             parts.append((stop_ref(net, step.from_stop), stop_ref(net, step.to_stop),
-                          _footpath_m(ds, step.from_stop, step.to_stop)))
+                          _footpath_m(ds, step.from_stop, step.to_stop), None))
         else:
             parts.append(_ride_leg(ds, table, step))
     parts.append((stop_ref(net, egress_stop),
                   destination.points[int(destination.point_of_stop[j])],
-                  int(destination.walk_m[j])))
+                  int(destination.walk_m[j]), exit_ref(net, exit_out) if exit_out >= 0 else None))
     legs: list[Leg] = []
     for k, part in enumerate(parts):
         if isinstance(part, Leg):
             legs.append(part)
             continue
-        a, b, metres = part
+        a, b, metres, via = part
         if metres <= 0:
             continue
         if legs:
-            legs.append(_walk_leg(a, b, legs[-1].arr_s, metres, walk_speed))
+            legs.append(_walk_leg(a, b, legs[-1].arr_s, metres, walk_speed, via))
         else:
             # walks before the first ride end just as it leaves
             before = [p for p in parts[k:] if not isinstance(p, Leg)]
             ride = next(p for p in parts[k + 1:] if isinstance(p, Leg))
             ahead_s = sum(math.ceil(p[2] / walk_speed) for p in before[:_index_of_ride(
                 parts, k)])
-            legs.append(_walk_leg(a, b, ride.dep_s - ahead_s, metres, walk_speed))
+            legs.append(_walk_leg(a, b, ride.dep_s - ahead_s, metres, walk_speed, via))
     journey = Journey(table.service_date, legs)
     journey.fare_idr = ds.fares.price_legs(legs)
     return journey
@@ -203,10 +204,10 @@ def _index_of_ride(parts: list, start: int) -> int:
 
 
 def direct_walk(origin: PlaceRef, destination: PlaceRef, dep_s: int, walk_m: int,
-                walk_speed: float, service_date) -> Journey:
-    """A journey that is one walk."""
-    return Journey(service_date, [_walk_leg(origin, destination, dep_s, walk_m, walk_speed)],
-                   fare_idr=0)
+                walk_speed: float, service_date: date, via: PlaceRef | None = None) -> Journey:
+    """A journey that is one walk (through a station exit ``via`` where one is left)."""
+    return Journey(service_date,
+                   [_walk_leg(origin, destination, dep_s, walk_m, walk_speed, via)], fare_idr=0)
 
 
 def _footpath_m(ds: Dataset, a: int, b: int) -> int:
@@ -219,11 +220,16 @@ def _footpath_m(ds: Dataset, a: int, b: int) -> int:
                       float(net.stops.lat[b]), float(net.stops.lon[b]))
 
 
-def _walk_leg(a: PlaceRef, b: PlaceRef, dep_s: int, walk_m: int, walk_speed: float) -> Leg:
+def _walk_leg(a: PlaceRef, b: PlaceRef, dep_s: int, walk_m: int, walk_speed: float,
+              via: PlaceRef | None = None) -> Leg:
+    """A walk, through a station exit ``via`` when it leaves or enters a station."""
     duration = math.ceil(walk_m / walk_speed)
+    points = [a, via, b] if via is not None else [a, b]
     return Leg(mode="WALK", origin=a, destination=b, dep_s=dep_s, arr_s=dep_s + duration,
-               distance_m=walk_m, geometry=[(a.lon, a.lat), (b.lon, b.lat)],
-               instruction=walk_instruction(walk_m, duration, b.name))
+               distance_m=walk_m, geometry=[(p.lon, p.lat) for p in points],
+               instruction=walk_instruction(walk_m, duration, b.name,
+                                            via.name if via is not None else None),
+               via=via)
 
 
 def _ride_leg(ds: Dataset, table: Timetable, ride: RawRide) -> Leg:

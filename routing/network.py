@@ -71,6 +71,12 @@ class Network:
     fp_min_s: np.ndarray      # int32 minimum time (transfers.txt), 0 if none
     children: dict[str, list[str]]   # station id -> its platforms / entrances
     venues: dict[str, Venue]
+    exit_ptr: np.ndarray       # int32[n_stops + 1] CSR into exit_idx: a platform's exits
+    exit_idx: np.ndarray       # int32 index into the exit_* arrays
+    exit_ids: list[str]        # station entrances (GTFS location_type 2)
+    exit_lat: np.ndarray
+    exit_lon: np.ndarray
+    exit_step_free: np.ndarray  # bool: wheelchair_boarding == 1
     _cache: dict = field(default_factory=dict, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
@@ -106,10 +112,14 @@ class Network:
                 routes.update(data.get("routes", ()))
         return routes
 
-    def stops_near(self, lat: float, lon: float, max_walk_m: float) -> tuple[np.ndarray,
-                                                                              np.ndarray]:
-        """Stop indices (ascending) within ``max_walk_m`` of walking and the metres walked to
-        each. Only the band of latitudes within reach is measured."""
+    def stops_near(self, lat: float, lon: float, max_walk_m: float, *,
+                   wheelchair: bool = False) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Stop indices (ascending) within ``max_walk_m`` of walking, the metres walked to
+        each, and the station exit walked through (index into ``exit_ids``, -1 for none).
+
+        A platform of a station with exits is reached through its best exit (step-free ones
+        for wheelchair users, where the station has any). Only the band of latitudes within
+        reach is measured."""
         order = self._cache.get("lat-order")
         if order is None:
             order = self._cache.setdefault("lat-order", np.argsort(self.stops.lat))
@@ -119,8 +129,56 @@ class Network:
         band = np.sort(order[lo:hi])
         walk = haversine_many_m(lat, lon, self.stops.lat[band], self.stops.lon[band])
         walk *= self.settings.detour
+        keep = walk <= max_walk_m   # a walk through an exit is never shorter
+        band, walk = band[keep], walk[keep]
+        exits = np.full(len(band), -1, dtype=np.int32)
+        for i in np.flatnonzero(self.exit_ptr[band + 1] > self.exit_ptr[band]).tolist():
+            s = int(band[i])
+            options = self.exit_idx[self.exit_ptr[s]:self.exit_ptr[s + 1]]
+            if wheelchair and self.exit_step_free[options].any():
+                options = options[self.exit_step_free[options]]
+            via = (haversine_many_m(lat, lon, self.exit_lat[options], self.exit_lon[options])
+                   + haversine_many_m(float(self.stops.lat[s]), float(self.stops.lon[s]),
+                                      self.exit_lat[options], self.exit_lon[options]))
+            best = int(np.argmin(via))
+            walk[i] = via[best] * self.settings.detour
+            exits[i] = int(options[best])
         keep = walk <= max_walk_m
-        return band[keep].astype(np.int32), np.ceil(walk[keep]).astype(np.int32)
+        return (band[keep].astype(np.int32), np.ceil(walk[keep]).astype(np.int32),
+                exits[keep])
+
+    def walk_between(self, lat1: float, lon1: float, place1: str | None, lat2: float,
+                     lon2: float, place2: str | None, *, wheelchair: bool = False
+                     ) -> tuple[int, int]:
+        """Metres walked between two points, leaving (or entering) a station named by
+        ``place1`` (``place2``) through its best exit; returns (metres, exit index or -1)."""
+        metres, via = self.walk_m(lat1, lon1, lat2, lon2), -1
+        for place, (lat, lon), (other_lat, other_lon) in (
+            (place1, (lat1, lon1), (lat2, lon2)), (place2, (lat2, lon2), (lat1, lon1)),
+        ):
+            exits = self._exits_of_station(place, wheelchair)
+            if not len(exits):
+                continue
+            through = (haversine_many_m(lat, lon, self.exit_lat[exits], self.exit_lon[exits])
+                       + haversine_many_m(other_lat, other_lon, self.exit_lat[exits],
+                                          self.exit_lon[exits]))
+            k = int(np.argmin(through))
+            metres, via = math.ceil(through[k] * self.settings.detour), int(exits[k])
+            break
+        return metres, via
+
+    def _exits_of_station(self, place: str | None, wheelchair: bool) -> np.ndarray:
+        """Exit indices of a station (or of a platform's station); empty for anything else."""
+        if place is None or place not in self.graph:
+            return np.zeros(0, dtype=np.int32)
+        platforms = self.platforms_of(place)
+        if not platforms:
+            return np.zeros(0, dtype=np.int32)
+        s = platforms[0]
+        exits = self.exit_idx[self.exit_ptr[s]:self.exit_ptr[s + 1]]
+        if wheelchair and self.exit_step_free[exits].any():
+            exits = exits[self.exit_step_free[exits]]
+        return exits
 
     def walk_m(self, lat1: float, lon1: float, lat2: float, lon2: float) -> int:
         """Metres walked between two points (straight line x detour)."""
@@ -178,7 +236,7 @@ class Network:
             self._cache["reverse"] = reverse
         offsets: dict[str, float] = {}
         for entrance in venue.entrances:
-            near, walk = self.stops_near(entrance.lat, entrance.lon, MAX_ACCESS_M)
+            near, walk, _ = self.stops_near(entrance.lat, entrance.lon, MAX_ACCESS_M)
             for s, w in zip(near.tolist(), walk.tolist(), strict=True):
                 stop_id = self.stops.ids[s]
                 offsets[stop_id] = min(offsets.get(stop_id, math.inf), w / MAX_WALK_SPEED)
@@ -244,8 +302,74 @@ def build_network(
     special = _add_feed_edges(graph, feeds)
     _add_ride_edges(graph, feeds)
     fp_ptr, fp_to, fp_walk_m, fp_min_s = _footpaths(graph, stops, settings, special)
+    exits = _station_exits(all_stops, stops)
+    _walk_through_exits(fp_ptr, fp_to, fp_walk_m, stops, exits, settings.detour)
     return Network(graph, stops, settings, fp_ptr, fp_to, fp_walk_m, fp_min_s,
-                   children=children, venues=venues)
+                   children=children, venues=venues, **exits)
+
+
+def _station_exits(all_stops: pd.DataFrame, stops: StopTable) -> dict:
+    """For every platform of a station with entrances, the entrances (its exits)."""
+    entrances = all_stops[(all_stops["location_type"] == 2) & all_stops["parent_station"].notna()]
+    exit_ids = list(entrances["stop_id"])
+    by_station: dict[str, list[int]] = {}
+    for i, parent in enumerate(entrances["parent_station"]):
+        by_station.setdefault(str(parent), []).append(i)
+    per_stop = [by_station.get(parent, []) if parent else [] for parent in stops.parent]
+    ptr = np.zeros(len(stops) + 1, dtype=np.int32)
+    ptr[1:] = np.cumsum([len(x) for x in per_stop])
+    return {
+        "exit_ptr": ptr,
+        "exit_idx": np.array([i for x in per_stop for i in x], dtype=np.int32),
+        "exit_ids": exit_ids,
+        "exit_lat": entrances["stop_lat"].to_numpy(dtype=np.float64),
+        "exit_lon": entrances["stop_lon"].to_numpy(dtype=np.float64),
+        "exit_step_free": (entrances["wheelchair_boarding"] == 1).to_numpy(dtype=bool),
+    }
+
+
+def _walk_through_exits(fp_ptr: np.ndarray, fp_to: np.ndarray, fp_walk_m: np.ndarray,
+                        stops: StopTable, exits: dict, detour: float) -> None:
+    """Lengthen, in place, footpaths that leave or enter a station with exits: from a
+    platform one walks out through an exit (the best pair of exits), not through walls.
+    Walks between platforms of one station stay as they are."""
+    ptr, idx = exits["exit_ptr"], exits["exit_idx"]
+    lat, lon = exits["exit_lat"], exits["exit_lon"]
+
+    def doors(stop: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(lat, lon, metres from the stop) of the ways out of ``stop``."""
+        own = idx[ptr[stop]:ptr[stop + 1]]
+        if not len(own):
+            return (np.array([stops.lat[stop]]), np.array([stops.lon[stop]]), np.zeros(1))
+        inside = haversine_many_m(float(stops.lat[stop]), float(stops.lon[stop]), lat[own],
+                                  lon[own])
+        return lat[own], lon[own], inside
+
+    with_exits = np.flatnonzero(np.diff(ptr) > 0)
+    for a in with_exits.tolist():
+        for j in range(int(fp_ptr[a]), int(fp_ptr[a + 1])):
+            _lengthen(a, int(fp_to[j]), j, fp_walk_m, stops, doors, detour)
+    has_exits = np.diff(ptr) > 0
+    for a in range(len(stops)):
+        if has_exits[a]:
+            continue
+        for j in range(int(fp_ptr[a]), int(fp_ptr[a + 1])):
+            if has_exits[fp_to[j]]:
+                _lengthen(a, int(fp_to[j]), j, fp_walk_m, stops, doors, detour)
+
+
+def _lengthen(a: int, b: int, j: int, fp_walk_m: np.ndarray, stops: StopTable, doors,
+              detour: float) -> None:
+    if stops.parent[a] is not None and stops.parent[a] == stops.parent[b]:
+        return
+    a_lat, a_lon, a_in = doors(a)
+    b_lat, b_lon, b_in = doors(b)
+    best = min(
+        a_in[i] + b_in[k] + haversine_m(float(a_lat[i]), float(a_lon[i]), float(b_lat[k]),
+                                        float(b_lon[k]))
+        for i in range(len(a_in)) for k in range(len(b_in))
+    )
+    fp_walk_m[j] = max(int(fp_walk_m[j]), math.ceil(best * detour))
 
 
 def _text(value: object) -> str:

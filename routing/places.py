@@ -16,7 +16,7 @@ from routing.errors import QueryError, UnknownPlaceError
 from routing.journeys import PlaceRef
 from routing.network import Network
 
-__all__ = ["Endpoint", "parse_coordinate", "resolve_place"]
+__all__ = ["Endpoint", "exit_ref", "parse_coordinate", "resolve_place", "stop_ref"]
 
 _COORD = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?)\s*$")
 
@@ -30,6 +30,7 @@ class Endpoint:
     walk_m: np.ndarray          # int32 metres walked between the place and each stop
     points: list[PlaceRef]      # where a walk starts/ends (the coordinate, stop or entrances)
     point_of_stop: np.ndarray   # int32 index into ``points`` for each stop
+    exit_of_stop: np.ndarray    # int32 station exit walked through (Network.exit_ids), or -1
 
 
 def parse_coordinate(text: str) -> tuple[float, float] | None:
@@ -50,8 +51,8 @@ def resolve_place(network: Network, text: str, *, max_walk_m: int, wheelchair: b
     if coordinate is not None:
         ref = PlaceRef(name=f"{coordinate[0]:.5f},{coordinate[1]:.5f}",
                        lat=coordinate[0], lon=coordinate[1])
-        stops, walk = network.stops_near(*coordinate, max_walk_m)
-        return Endpoint(ref, stops, walk, [ref], np.zeros(len(stops), dtype=np.int32))
+        stops, walk, exits = network.stops_near(*coordinate, max_walk_m, wheelchair=wheelchair)
+        return Endpoint(ref, stops, walk, [ref], np.zeros(len(stops), dtype=np.int32), exits)
     if text.startswith("venue:"):
         key = ("venue-endpoint", text, max_walk_m, wheelchair)
         cached = network._cache.get(key)
@@ -68,6 +69,19 @@ def resolve_place(network: Network, text: str, *, max_walk_m: int, wheelchair: b
     raise QueryError(
         f"{role} {text!r} is not a place: use 'lat,lon', 'stop:<feed>:<stop_id>' or "
         "'venue:<id>'", parameter=role)
+
+
+def exit_ref(network: Network, exit_index: int) -> PlaceRef:
+    """A station exit as a place, named without its station's name ("Akses B")."""
+    exit_id = network.exit_ids[exit_index]
+    node = network.graph.nodes[exit_id]
+    name = node.get("name", "") or exit_id
+    station = network.graph.nodes.get(node.get("parent"), {}).get("name", "")
+    if station and name.startswith(station) and name[len(station):].strip():
+        name = name[len(station):].strip()
+    return PlaceRef(name=name, lat=float(network.exit_lat[exit_index]),
+                    lon=float(network.exit_lon[exit_index]), stop_id=exit_id,
+                    wheelchair=1 if network.exit_step_free[exit_index] else 0)
 
 
 def stop_ref(network: Network, stop: int) -> PlaceRef:
@@ -106,18 +120,20 @@ def _venue(network: Network, venue_id: str, max_walk_m: int, wheelchair: bool) -
                  wheelchair=1 if e.step_free else (2 if e.step_free is False else 0))
         for e in entrances
     ]
-    best: dict[int, tuple[int, int]] = {}
+    best: dict[int, tuple[int, int, int]] = {}
     for i, entrance in enumerate(entrances):
-        stops, walk = network.stops_near(entrance.lat, entrance.lon, max_walk_m)
-        for s, w in zip(stops.tolist(), walk.tolist(), strict=True):
+        stops, walk, exits = network.stops_near(entrance.lat, entrance.lon, max_walk_m,
+                                                wheelchair=wheelchair)
+        for s, w, x in zip(stops.tolist(), walk.tolist(), exits.tolist(), strict=True):
             if s not in best or w < best[s][0]:
-                best[s] = (w, i)
+                best[s] = (w, i, x)
     keys = sorted(best)
     ref = PlaceRef(name=venue.name.get("id", venue.id), lat=venue.lat, lon=venue.lon,
                    venue_id=venue.id)
     return Endpoint(ref, np.array(keys, dtype=np.int32),
                     np.array([best[k][0] for k in keys], dtype=np.int32), points,
-                    np.array([best[k][1] for k in keys], dtype=np.int32))
+                    np.array([best[k][1] for k in keys], dtype=np.int32),
+                    np.array([best[k][2] for k in keys], dtype=np.int32))
 
 
 def _stop(network: Network, stop_id: str, max_walk_m: int, role: str) -> Endpoint:
@@ -146,4 +162,4 @@ def _stop(network: Network, stop_id: str, max_walk_m: int, role: str) -> Endpoin
     keys = sorted(best)
     return Endpoint(ref, np.array(keys, dtype=np.int32),
                     np.array([best[k] for k in keys], dtype=np.int32), [ref],
-                    np.zeros(len(keys), dtype=np.int32))
+                    np.zeros(len(keys), dtype=np.int32), np.full(len(keys), -1, dtype=np.int32))

@@ -14,7 +14,7 @@ from routing.errors import NoServiceError, QueryError
 from routing.journeys import Journey, Query
 from routing.legs import Candidate, direct_walk, sketch, unwind
 from routing.network import MAX_WALK_SPEED, Network
-from routing.places import Endpoint, resolve_place
+from routing.places import Endpoint, exit_ref, resolve_place
 from routing.profiles import VenueProfile, profile_candidates
 from routing.raptor import INF, RaptorResult, run_raptor
 from routing.timetable import DAY_S, Timetable
@@ -162,20 +162,23 @@ def _best(found: list[Candidate], query: Query, limit: int | None = None
 
 def _direct_walk(network: Network, query: Query, origin: Endpoint, destination: Endpoint
                  ) -> Journey | None:
-    """The shortest walk between the two places (nearest entrances), if within max_walk_m."""
-    best: tuple[int, int, int] | None = None
+    """The shortest walk between the two places (nearest entrances; out of or into a station
+    through its best exit), if within max_walk_m."""
+    best: tuple[int, int, int, int] | None = None
     for i, a in enumerate(origin.points):
         for j, b in enumerate(destination.points):
-            metres = network.walk_m(a.lat, a.lon, b.lat, b.lon)
+            metres, via = network.walk_between(a.lat, a.lon, a.stop_id, b.lat, b.lon,
+                                               b.stop_id, wheelchair=query.wheelchair)
             if best is None or metres < best[0]:
-                best = (metres, i, j)
+                best = (metres, i, j, via)
     if best is None or best[0] > query.max_walk_m:
         return None
-    metres, i, j = best
+    metres, i, j, via = best
     duration = math.ceil(metres / query.walk_speed)
     dep = query.time_s - duration if query.arrive_by else query.time_s
     return direct_walk(origin.points[i], destination.points[j], dep, metres, query.walk_speed,
-                       query.service_date)
+                       query.service_date,
+                       via=exit_ref(network, via) if via >= 0 else None)
 
 
 def _range_search(ds: Dataset, query: Query, origin: Endpoint, destination: Endpoint,

@@ -46,7 +46,7 @@ __all__ = ["ProfileSettings", "ProfileStore", "VenueProfile", "build_profile", "
            "profile_candidates"]
 
 log = logging.getLogger(__name__)
-CACHE_FORMAT = 6
+CACHE_FORMAT = 7
 
 
 @dataclass(frozen=True)

@@ -22,15 +22,15 @@ _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 _WORDS = {
     "id": {
         "time": "Waktu", "mode": "Moda", "from": "Dari", "to": "Ke", "towards": "Arah",
-        "walk": "Jalan", "min": "mnt", "transfers": "transit", "transfer": "transit",
-        "walk_total": "jalan kaki",
+        "walk": "Jalan", "via": "lewat", "min": "mnt", "transfers": "transit",
+        "transfer": "transit", "walk_total": "jalan kaki",
         "fare_unknown": "tarif tidak diketahui", "platform": "peron", "on": "pada",
         "next_day": "hari berikutnya", "previous_day": "hari sebelumnya", "every": "tiap",
     },
     "en": {
         "time": "Time", "mode": "Mode", "from": "From", "to": "To", "towards": "Towards",
-        "walk": "Walk", "min": "min", "transfers": "transfers", "transfer": "transfer",
-        "walk_total": "walking",
+        "walk": "Walk", "via": "via", "min": "min", "transfers": "transfers",
+        "transfer": "transfer", "walk_total": "walking",
         "fare_unknown": "fare unknown", "platform": "platform", "on": "on",
         "next_day": "next day", "previous_day": "previous day", "every": "every",
     },
@@ -141,6 +141,8 @@ def _leg_row(leg: Leg, journey: Journey, query_date: date, lang: str, color: boo
     towards = leg.headsign or ""
     if not leg.is_transit:
         walk = f"{max(1, round(leg.duration_s / 60))} {w['min']} ({leg.distance_m} m)"
+        if leg.via is not None:  # the station exit to take
+            towards = f"{w['via']} {leg.via.name}"
     elif leg.headway_s:
         towards += f" ({w['every']} {round(leg.headway_s / 60)} {w['min']})"
     return [span, _mode_cell(leg, lang, color), place_label(leg.origin, lang, venues),

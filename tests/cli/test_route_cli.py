@@ -36,10 +36,11 @@ def test_station_by_loose_name_to_venue_by_name() -> None:
     assert result.returncode == 0, result.stderr
     out = result.stdout
     assert out.startswith("Stasiun MRT Lebak Bulus BSI -> Taman Ayodya")
-    assert "1. 08:00 -> 08:19" in out and "2. 08:05 -> 08:24" in out
+    assert "1. 08:00 -> 08:20" in out and "2. 08:05 -> 08:25" in out
     assert "MRT NS" in out and "Stasiun MRT Blok M BCA" in out and "Rp8.000" in out
     assert ("mrt-jakarta:GLBB02 ~ SUBWAY NS 08:00 08:12 ~ mrt-jakarta:GBKM02 ~ Walk 7m "
-            "[08:00 08:19 20m T0 Rp8000]") in out
+            "[08:00 08:20 20m T0 Rp8000]") in out
+    assert "lewat Akses A" in out  # out of Blok M station through its exit
     assert "\x1b[" not in out  # no colour when stdout is not a terminal
     assert "perkiraan" in out  # the venue's approximate location is said
     assert result.stderr == ""  # no progress output when stderr is not a terminal
