@@ -169,12 +169,18 @@ def _plan(args: argparse.Namespace) -> int:
     service_date, time_s = parse_at(args.at)
     ds = _load(args)
     origin, destination = resolve_name(ds, args.origin), resolve_name(ds, args.destination)
+    from app.errors import InvalidParameterError
+    from app.service import parse_place  # the API's checks: service area, known ids
+
+    try:
+        origin, destination = parse_place(ds, origin, "from"), parse_place(ds, destination, "to")
+    except InvalidParameterError as exc:
+        raise UsageError(str(exc)) from None
     query = Query(origin, destination, service_date, time_s, arrive_by=args.arrive_by,
                   num_itineraries=args.num, max_transfers=args.max_transfers,
                   max_walk_m=args.max_walk, walk_speed=args.walk_speed,
                   wheelchair=args.wheelchair)
     if args.json:
-        from app.errors import InvalidParameterError
         from app.service import plan_journeys  # the API's own mapping: same JSON as /v1/plan
 
         try:

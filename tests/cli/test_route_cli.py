@@ -143,3 +143,10 @@ def test_badge_and_table_width() -> None:
     table = render_table(["a", "b"], [[coloured, "x"], ["longer cell", "y"]]).splitlines()
     visible = re.sub(r"\x1b\[[0-9;]*m", "", table[2])
     assert visible.index("x") == table[3].index("y") == len("longer cell  ")
+
+
+def test_coordinates_outside_the_service_area_are_bad_input_in_text_mode_too() -> None:
+    result = route("--from", "-7.5,110.4", "--to", "asean", "--at", AT)
+    assert result.returncode == 2
+    assert "outside the service area" in result.stderr
+    assert "Traceback" not in result.stderr and result.stderr.count("\n") == 1
