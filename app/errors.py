@@ -126,58 +126,26 @@ async def _http(request: Request, exc: Exception) -> JSONResponse:
     )
 
 
-async def _unknown_place(request: Request, exc: Exception) -> JSONResponse:
+#: Routing errors a caller can fix: exception -> (status, type slug, title, detail suffix).
+CALLER_ERRORS: dict[type[Exception], tuple[int, str, str, str]] = {
+    UnknownPlaceError: (404, "unknown-place", "Unknown place", ""),
+    AmbiguousPlaceError: (400, "ambiguous-place", "Ambiguous place",
+                          ". Name one of them by id."),
+    InvalidParameterError: (400, "invalid-parameter", "Invalid parameter", ""),
+    QueryError: (422, "unanswerable-query", "Query cannot be answered", ""),
+    NoServiceError: (422, "no-service", "No service on that date", ""),
+}
+
+
+async def _caller_error(request: Request, exc: Exception) -> JSONResponse:
+    """A problem for one of ``CALLER_ERRORS`` (looked up along the exception's classes)."""
+    status, slug, title, suffix = next(
+        CALLER_ERRORS[kind] for kind in type(exc).__mro__ if kind in CALLER_ERRORS)
     return problem_response(
-        404,
-        str(exc),
-        slug="unknown-place",
-        title="Unknown place",
-        instance=request.url.path,
-        parameter=getattr(exc, "parameter", None),
-    )
-
-
-async def _invalid_parameter(request: Request, exc: Exception) -> JSONResponse:
-    assert isinstance(exc, InvalidParameterError)
-    return problem_response(
-        400,
-        str(exc),
-        slug="invalid-parameter",
-        title="Invalid parameter",
-        instance=request.url.path,
-        parameter=exc.parameter,
-    )
-
-
-async def _ambiguous_place(request: Request, exc: Exception) -> JSONResponse:
-    return problem_response(
-        400,
-        f"{exc}. Name one of them by id.",
-        slug="ambiguous-place",
-        title="Ambiguous place",
-        instance=request.url.path,
-        parameter=getattr(exc, "parameter", None),
-    )
-
-
-async def _query(request: Request, exc: Exception) -> JSONResponse:
-    assert isinstance(exc, QueryError)
-    return problem_response(
-        422,
-        str(exc),
-        slug="unanswerable-query",
-        title="Query cannot be answered",
-        instance=request.url.path,
-        parameter=exc.parameter,
-    )
-
-
-async def _no_service(request: Request, exc: Exception) -> JSONResponse:
-    return problem_response(
-        422,
-        str(exc),
-        slug="no-service",
-        title="No service on that date",
+        status,
+        f"{exc}{suffix}",
+        slug=slug,
+        title=title,
         instance=request.url.path,
         parameter=getattr(exc, "parameter", None),
     )
@@ -209,11 +177,8 @@ def install_error_handlers(app: FastAPI) -> None:
     """Register every exception-to-problem mapping on ``app``."""
     app.add_exception_handler(RequestValidationError, _validation)
     app.add_exception_handler(StarletteHTTPException, _http)
-    app.add_exception_handler(UnknownPlaceError, _unknown_place)
-    app.add_exception_handler(AmbiguousPlaceError, _ambiguous_place)
-    app.add_exception_handler(InvalidParameterError, _invalid_parameter)
-    app.add_exception_handler(QueryError, _query)
-    app.add_exception_handler(NoServiceError, _no_service)
+    for kind in CALLER_ERRORS:
+        app.add_exception_handler(kind, _caller_error)
     app.add_exception_handler(FeedError, _data_unavailable)
     app.add_exception_handler(VenueFileError, _data_unavailable)
     app.add_exception_handler(NotReadyError, _not_ready)
