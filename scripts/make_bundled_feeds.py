@@ -1138,6 +1138,13 @@ def hms(seconds: int) -> str:
     return f"{seconds // 3600:02d}:{seconds % 3600 // 60:02d}:{seconds % 60:02d}"
 
 
+#: The stop_times.txt columns both feeds write.
+STOP_TIMES_COLUMNS = [
+    "trip_id", "arrival_time", "departure_time", "stop_id", "stop_sequence", "pickup_type",
+    "drop_off_type", "timepoint",
+]
+
+
 def write_csv(path: Path, header: Sequence[str], rows: Iterable[Sequence[object]]) -> int:
     """Write one GTFS table (UTF-8, no BOM, LF line ends); return the number of rows."""
     count = 0
@@ -1301,20 +1308,7 @@ def write_mrt(out: Path) -> dict[str, int]:
         ],
         trips,
     )
-    n["stop_times"] = write_csv(
-        out / "stop_times.txt",
-        [
-            "trip_id",
-            "arrival_time",
-            "departure_time",
-            "stop_id",
-            "stop_sequence",
-            "pickup_type",
-            "drop_off_type",
-            "timepoint",
-        ],
-        times,
-    )
+    n["stop_times"] = write_csv(out / "stop_times.txt", STOP_TIMES_COLUMNS, times)
     by_code = {s[0]: (s[3], s[4]) for s in MRT_STATIONS}
     shapes = []
     for direction in (0, 1):
@@ -1466,20 +1460,7 @@ def write_tj(out: Path) -> dict[str, int]:
         ["trip_id", "route_id", "service_id", "trip_headsign", "direction_id", "shape_id"],
         trips,
     )
-    n["stop_times"] = write_csv(
-        out / "stop_times.txt",
-        [
-            "trip_id",
-            "arrival_time",
-            "departure_time",
-            "stop_id",
-            "stop_sequence",
-            "pickup_type",
-            "drop_off_type",
-            "timepoint",
-        ],
-        times,
-    )
+    n["stop_times"] = write_csv(out / "stop_times.txt", STOP_TIMES_COLUMNS, times)
     # Shapes are straight lines between the stops (the official shapes.txt is not public here).
     n["shapes"] = write_csv(
         out / "shapes.txt",
