@@ -9,7 +9,7 @@ from fastapi import Depends, Request
 from app.config import Settings
 from app.errors import NotReadyError
 from app.state import AppState
-from routing.dataset import Dataset
+from routing.data.dataset import Dataset
 
 __all__ = [
     "DatasetDep",

@@ -27,14 +27,14 @@ from app.schemas import (
     StopMatch,
     StopSearch,
 )
-from routing import departures as board
-from routing.dataset import Dataset
+from routing.data.dataset import Dataset
 from routing.errors import NoServiceError, UnknownPlaceError
 from routing.instructions import mode_name, walk_instruction
 from routing.journeys import Journey, PlaceRef, Query
 from routing.journeys import Leg as RoutingLeg
-from routing.planner import plan
-from routing.stopsearch import search_places
+from routing.plan import departures as board
+from routing.plan.planner import plan
+from routing.plan.stopsearch import search_places
 
 __all__ = [
     "WIB",

@@ -16,11 +16,11 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from app.config import Settings
-from routing.dataset import Dataset, load_dataset
-from routing.gtfs import FeedSource, LoadedFeed, parse_feeds_spec
-from routing.profiles import ProfileStore
-from routing.venues import Venue
-from routing.warmup import warm_up, warm_up_in_background
+from routing.data.dataset import Dataset, load_dataset
+from routing.data.gtfs import FeedSource, LoadedFeed, parse_feeds_spec
+from routing.data.venues import Venue
+from routing.plan.profiles import ProfileStore
+from routing.plan.warmup import warm_up, warm_up_in_background
 
 __all__ = ["JAKARTA", "AppState", "feed_sources", "load_state"]
 

@@ -5,7 +5,7 @@
     python scripts/bench.py --http http://127.0.0.1:8000 --json  # a running service
 
 Library mode loads the dataset, compiles one service date (``compile_s``), warms up (numba
-JIT, per-venue lower bounds: ``warmup_s``) and times ``routing.planner.plan`` on a seeded set
+JIT, per-venue lower bounds: ``warmup_s``) and times ``routing.plan.planner.plan`` on a seeded set
 of venue and general (coordinate to coordinate) queries. ``--http`` times ``/healthz`` and
 ``/v1/plan`` one at a time, then runs a mixed load with 32 concurrent clients. ``--json`` ends
 the output with one JSON line of the figures.
@@ -29,12 +29,12 @@ if str(ROOT) not in sys.path:
 
 import numpy as np  # noqa: E402
 
-from routing.dataset import Dataset, load_dataset  # noqa: E402
+from routing.data.dataset import Dataset, load_dataset  # noqa: E402
+from routing.data.gtfs import parse_feeds_spec  # noqa: E402
 from routing.errors import RoutingError  # noqa: E402
-from routing.gtfs import parse_feeds_spec  # noqa: E402
 from routing.journeys import Query  # noqa: E402
-from routing.planner import plan  # noqa: E402
-from routing.profiles import build_profiles  # noqa: E402
+from routing.plan.planner import plan  # noqa: E402
+from routing.plan.profiles import build_profiles  # noqa: E402
 from scripts.bench_load import (  # noqa: E402
     LoadPools,
     check_local_url,

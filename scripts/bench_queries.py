@@ -15,9 +15,9 @@ from pathlib import Path
 
 import numpy as np
 
-from routing.dataset import Dataset
-from routing.timetable import Timetable
-from routing.venues import JAKARTA_TZ
+from routing.data.dataset import Dataset
+from routing.data.venues import JAKARTA_TZ
+from routing.kernel.timetable import Timetable
 
 __all__ = [
     "BenchQuery",

@@ -11,9 +11,9 @@ from collections.abc import Mapping, Sequence
 from datetime import date, datetime, timedelta
 from typing import TextIO
 
+from routing.data.venues import Venue
 from routing.instructions import mode_name
 from routing.journeys import Journey, Leg, PlaceRef, format_journey
-from routing.venues import Venue
 
 __all__ = ["journey_from_itinerary", "place_label", "render_journey", "render_table", "rupiah",
            "use_color", "words"]

@@ -8,8 +8,9 @@
 Requests are conditional (the ETag and Last-Modified of the last download are kept in
 ``<feeds-dir>/<id>.meta.json``), retried with exponential backoff on 5xx answers and connection
 errors, and time-limited. A download replaces the feed in place only when it is a readable zip,
-loads through ``routing.gtfs`` without error and is valid at least as long as the feed it replaces;
-the replacement is atomic (temporary file in the same folder, then ``os.replace``). Where the
+loads through ``routing.data.gtfs`` without error and is valid at least as long as the feed it
+replaces; the replacement is atomic (temporary file in the same folder, then ``os.replace``).
+Where the
 feed in place is a folder (as under ``data/gtfs``), the new one is unpacked beside it and swapped.
 
 Use the result with ``GTFS_FEEDS=transjakarta=data/feeds-live/transjakarta.zip,...``.
@@ -38,7 +39,7 @@ if __package__ in (None, ""):
 
 import httpx
 
-from routing.gtfs import FeedSource, load_feed
+from routing.data.gtfs import FeedSource, load_feed
 
 __all__ = ["FeedConfig", "Outcome", "main", "read_config", "update_feed"]
 

@@ -26,9 +26,9 @@ from pathlib import Path
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from routing.data.venues import JAKARTA_TZ, load_venues
 from routing.errors import AmbiguousPlaceError, RoutingError
 from routing.journeys import Query
-from routing.venues import JAKARTA_TZ, load_venues
 from scripts.cli_output import render_journey, render_table, use_color
 
 __all__ = ["build_parser", "main", "parse_at"]
@@ -114,9 +114,9 @@ def _venues_file() -> Path:
     return path if path.is_absolute() else ROOT / path
 
 
-def _load(args: argparse.Namespace):  # -> routing.dataset.Dataset
-    from routing.dataset import load_dataset
-    from routing.gtfs import parse_feeds_spec
+def _load(args: argparse.Namespace):  # -> routing.data.dataset.Dataset
+    from routing.data.dataset import load_dataset
+    from routing.data.gtfs import parse_feeds_spec
 
     if args.feeds:
         sources = parse_feeds_spec(args.feeds, ROOT / "data" / "gtfs")
@@ -140,8 +140,8 @@ def _list_venues(args: argparse.Namespace) -> int:
 
 
 def _find_stop(args: argparse.Namespace) -> int:
-    from routing.places import parse_coordinate
-    from routing.stopsearch import search_places
+    from routing.plan.places import parse_coordinate
+    from routing.plan.stopsearch import search_places
 
     ds = _load(args)
     near = parse_coordinate(args.find_stop)
@@ -161,8 +161,8 @@ def _find_stop(args: argparse.Namespace) -> int:
 
 
 def _plan(args: argparse.Namespace) -> int:
-    from routing.planner import plan
-    from routing.stopsearch import resolve_name
+    from routing.plan.planner import plan
+    from routing.plan.stopsearch import resolve_name
 
     if not args.origin or not args.destination:
         raise UsageError("--from and --to are both needed (or --list-venues, --find-stop)")
@@ -284,8 +284,8 @@ def _api_get(client, path: str, params: dict) -> dict:
 
 def _api_place(client, text: str) -> str:
     """A name the server cannot parse becomes a venue (by name) or its best /v1/stops match."""
-    from routing.places import parse_coordinate
-    from routing.stopsearch import normalize
+    from routing.plan.places import parse_coordinate
+    from routing.plan.stopsearch import normalize
 
     text = text.strip()
     if text.startswith(("stop:", "venue:")) or parse_coordinate(text) is not None:

@@ -1,4 +1,4 @@
-"""The venues file and routing.venues: fields, honesty about positions, clear errors, hours."""
+"""The venues file and routing.data.venues: fields, honesty about positions, clear errors, hours."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from routing.data.venues import JAKARTA_TZ, Venue, load_venues
 from routing.errors import VenueFileError
-from routing.venues import JAKARTA_TZ, Venue, load_venues
 
 VENUES_FILE = Path(__file__).resolve().parent.parent / "data" / "venues.json"
 IDS = {"asean-secretariat", "taman-langsat", "taman-ayodya", "taman-leuser"}

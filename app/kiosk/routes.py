@@ -17,9 +17,9 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from app.deps import StateDep
 from app.kiosk.slugs import kiosk_places, resolve_station
 from app.kiosk.view import best_journey, journey_model, parse_time, station_view
-from routing.dataset import Dataset
+from routing.data.dataset import Dataset
 from routing.errors import AmbiguousPlaceError, UnknownPlaceError
-from routing.stopsearch import resolve_name, search_places
+from routing.plan.stopsearch import resolve_name, search_places
 
 __all__ = ["STATIC_DIR", "router"]
 

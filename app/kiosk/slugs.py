@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from unidecode import unidecode
 
-from routing.dataset import Dataset
+from routing.data.dataset import Dataset
 
 __all__ = ["KioskPlace", "kiosk_places", "resolve_station", "slugify"]
 

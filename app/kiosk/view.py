@@ -14,13 +14,13 @@ from urllib.parse import urlencode
 from app.kiosk.qr import qr_svg
 from app.kiosk.slugs import KioskPlace
 from app.kiosk.svgmap import journey_svg
-from routing.dataset import Dataset
-from routing.departures import Departure, departures
+from routing.data.dataset import Dataset
+from routing.data.venues import JAKARTA_TZ, Venue
 from routing.errors import NoServiceError, QueryError, UnknownPlaceError
 from routing.instructions import mode_name
 from routing.journeys import Journey, Query
-from routing.planner import plan
-from routing.venues import JAKARTA_TZ, Venue
+from routing.plan.departures import Departure, departures
+from routing.plan.planner import plan
 
 __all__ = ["badge", "best_journey", "contrast_ratio", "journey_model", "parse_time",
            "station_view"]

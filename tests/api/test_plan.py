@@ -11,7 +11,7 @@ import pytest
 
 from app.service import iso_time, parse_time
 from app.state import AppState
-from routing.venues import OpeningHours
+from routing.data.venues import OpeningHours
 
 from .conftest import DAY
 

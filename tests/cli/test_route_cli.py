@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from routing.venues import JAKARTA_TZ
+from routing.data.venues import JAKARTA_TZ
 from scripts.cli_output import badge, render_table
 from scripts.route import UsageError, _glue_negative, parse_at
 

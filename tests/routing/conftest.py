@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from routing.dataset import Dataset
+from routing.data.dataset import Dataset
 from tests.routing.feedtext import load
 
 

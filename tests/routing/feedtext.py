@@ -17,10 +17,10 @@ import textwrap
 from datetime import date
 from pathlib import Path
 
-from routing.dataset import Dataset, load_dataset
-from routing.gtfs import FeedSource
+from routing.data.dataset import Dataset, load_dataset
+from routing.data.gtfs import FeedSource
 from routing.journeys import Query, format_journey
-from routing.planner import PlanResult, plan
+from routing.plan.planner import PlanResult, plan
 
 __all__ = ["MONDAY", "hhmm", "load", "parse_blocks", "plan_lines", "run", "venue", "write_feed"]
 

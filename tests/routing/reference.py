@@ -1,6 +1,6 @@
 """An independent, slow and obviously-correct journey planner, for tests only.
 
-It reads the feed's CSV text itself (nothing from ``routing.timetable``), expands every trip
+It reads the feed's CSV text itself (nothing from ``routing.kernel.timetable``), expands every trip
 run of the days around the query date, and runs a Dijkstra over states
 
 * ``("stop", stop, rides, how)``: standing at a stop after ``rides`` rides; ``how`` is

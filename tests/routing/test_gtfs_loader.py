@@ -1,4 +1,4 @@
-"""routing.gtfs: broken feeds fail with one clear line (file, row, column); GTFS_FEEDS parsing;
+"""routing.data.gtfs: broken feeds fail with one clear line (file, row, column); GTFS_FEEDS parsing;
 zips and folders; BOMs; a shape_id without shapes.txt; times past 24:00."""
 
 from __future__ import annotations
@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from routing.data.gtfs import FeedSource, load_feed, load_feeds, parse_feeds_spec, parse_time_s
 from routing.errors import FeedError
-from routing.gtfs import FeedSource, load_feed, load_feeds, parse_feeds_spec, parse_time_s
 from tests.routing.feedtext import parse_blocks, plan_lines, run, write_feed
 
 VALID = """

@@ -14,11 +14,11 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from routing.dataset import load_dataset
-from routing.gtfs import parse_feeds_spec
+from routing.data.dataset import load_dataset
+from routing.data.gtfs import parse_feeds_spec
 from routing.journeys import Query, format_journey
-from routing.planner import plan
-from routing.profiles import ProfileSettings, ProfileStore
+from routing.plan.planner import plan
+from routing.plan.profiles import ProfileSettings, ProfileStore
 from tests.routing.feedtext import MONDAY, load, venue
 
 REPO = Path(__file__).resolve().parents[2]

@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, Phase, given, seed, settings
 from hypothesis import strategies as st
 
 from routing.journeys import Journey, Query, format_journey
-from routing.planner import plan
+from routing.plan.planner import plan
 from tests.routing.feedtext import MONDAY, load, parse_blocks
 from tests.routing.reference import (
     DAY_S,

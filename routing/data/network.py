@@ -18,11 +18,11 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
+from routing.data.gtfs import LoadedFeed
+from routing.data.venues import Venue
 from routing.errors import UnknownPlaceError
 from routing.geo import haversine_m, haversine_many_m
-from routing.gtfs import LoadedFeed
-from routing.raptor import UNREACHABLE_S, Footpaths
-from routing.venues import Venue
+from routing.kernel.raptor import UNREACHABLE_S, Footpaths
 
 __all__ = ["MAX_WALK_SPEED", "Network", "StopTable", "WalkSettings", "build_network"]
 

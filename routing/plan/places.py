@@ -12,9 +12,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from routing.data.network import Network
 from routing.errors import QueryError, UnknownPlaceError
 from routing.journeys import PlaceRef
-from routing.network import Network
 
 __all__ = ["Endpoint", "exit_ref", "parse_coordinate", "resolve_place", "stop_ref"]
 

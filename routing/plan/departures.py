@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from routing.dataset import Dataset
+from routing.data.dataset import Dataset
 from routing.journeys import MODE_BY_ROUTE_TYPE
-from routing.timetable import DAY_S, Timetable
+from routing.kernel.timetable import DAY_S, Timetable
 
 __all__ = ["Departure", "departures"]
 

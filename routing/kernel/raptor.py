@@ -25,7 +25,7 @@ from dataclasses import dataclass
 import numpy as np
 from numba import njit
 
-from routing.timetable import Timetable
+from routing.kernel.timetable import Timetable
 
 __all__ = [
     "INF", "LABEL_RIDE", "LABEL_WALK", "UNREACHABLE_S", "Footpaths", "RaptorResult",

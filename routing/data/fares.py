@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from routing.gtfs import LoadedFeed
+from routing.data.gtfs import LoadedFeed
 from routing.journeys import Leg
 
 __all__ = ["FareTable"]

@@ -6,7 +6,7 @@ clock (that is, earliest arrival at the target first). Labels persist between sw
 sweep only does the work its earlier source time adds (self-pruning). Every label that improves
 from round 1 on is written out as a profile entry: stop, round, reversed arrival ``tau``
 (``-leave_by``), source clock (``-arrive_at``), and how it was reached (the label kinds of
-:mod:`routing.raptor`: 2 ride, 3 walk). Round 0 (walking to the target) is the same at every
+:mod:`routing.kernel.raptor`: 2 ride, 3 walk). Round 0 (walking to the target) is the same at every
 source time, so it is not written out: the caller keeps it as one walk per stop.
 """
 
@@ -15,7 +15,7 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-from routing.raptor import earliest_trip, routes_to_scan
+from routing.kernel.raptor import earliest_trip, routes_to_scan
 
 __all__ = [
     "A", "BOARD_ALIGHT", "CLOCK", "KEY", "ROUTE_KIND", "TAU", "access_with_one_walk",
@@ -52,7 +52,7 @@ def profile_sweep(
 ):  # pragma: no cover - compiled
     """``clocks`` must be sorted descending (reversed time). Returns an int32 array with one
     row per entry and the columns KEY, TAU, CLOCK, ROUTE_KIND, A, BOARD_ALIGHT. Ride and
-    walk labels are kept apart as in :mod:`routing.raptor` (a walk never starts from a walk);
+    walk labels are kept apart as in :mod:`routing.kernel.raptor` (a walk never starts from a walk);
     only ride labels are written out: a walk before a ride is one footpath, which the caller
     adds when it reads the profile."""
     n_stops = stop_route_ptr.shape[0] - 1

@@ -23,7 +23,7 @@ def load_cached(path: Path | None, kind: type[T]) -> T | None:
     try:
         with path.open("rb") as handle:
             value = pickle.load(handle)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError) as exc:
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError) as exc:
         log.warning("ignoring unreadable cache %s: %s", path, exc)
         return None
     return value if isinstance(value, kind) else None

@@ -17,21 +17,22 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from routing.diskcache import load_cached, save_cached
-from routing.fares import FareTable
+from routing.data.compile import compile_timetable
+from routing.data.diskcache import load_cached, save_cached
+from routing.data.fares import FareTable
+from routing.data.gtfs import FeedSource, LoadedFeed, load_feeds
+from routing.data.network import Network, build_network
+from routing.data.venues import Venue, load_venues
 from routing.geo import haversine_many_m
-from routing.gtfs import FeedSource, LoadedFeed, load_feeds
 from routing.journeys import PlaceRef
-from routing.network import Network, build_network
-from routing.timetable import Timetable, compile_timetable, reverse_timetable
-from routing.venues import Venue, load_venues
+from routing.kernel.timetable import Timetable, reverse_timetable
 
 if TYPE_CHECKING:
-    from routing.profiles import ProfileStore
+    from routing.plan.profiles import ProfileStore
 
 __all__ = ["Dataset", "load_dataset"]
 
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 
 
 @dataclass
@@ -44,7 +45,7 @@ class Dataset:
     fares: FareTable
     cache_dir: Path | None = None
     memory_dates: int = 4
-    #: venue profiles (a routing.profiles.ProfileStore) when the owner builds them
+    #: venue profiles (a routing.plan.profiles.ProfileStore) when the owner builds them
     profiles: ProfileStore | None = None
     _tables: OrderedDict = field(default_factory=OrderedDict, repr=False)
     _routes: dict[str, dict] = field(default_factory=dict, repr=False)

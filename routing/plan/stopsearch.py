@@ -10,10 +10,10 @@ import numpy as np
 from rapidfuzz import fuzz, process
 from unidecode import unidecode
 
-from routing.dataset import Dataset
+from routing.data.dataset import Dataset
 from routing.errors import AmbiguousPlaceError, UnknownPlaceError
 from routing.geo import haversine_m, haversine_many_m
-from routing.places import parse_coordinate
+from routing.plan.places import parse_coordinate
 
 __all__ = ["PlaceMatch", "normalize", "resolve_name", "search_places"]
 

@@ -9,13 +9,13 @@ from datetime import date
 
 import numpy as np
 
-from routing.dataset import Dataset
+from routing.data.dataset import Dataset
 from routing.geo import path_length_m
 from routing.instructions import ride_instruction, walk_instruction
 from routing.journeys import MODE_BY_ROUTE_TYPE, Journey, Leg, PlaceRef, Stopover
-from routing.places import Endpoint, exit_ref, stop_ref
-from routing.raptor import LABEL_RIDE, LABEL_WALK, RaptorResult
-from routing.timetable import Timetable
+from routing.kernel.raptor import LABEL_RIDE, LABEL_WALK, RaptorResult
+from routing.kernel.timetable import Timetable
+from routing.plan.places import Endpoint, exit_ref, stop_ref
 
 __all__ = ["Candidate", "RawRide", "RawWalk", "build_journey", "direct_walk", "sketch",
            "unwind"]

@@ -9,15 +9,15 @@ from datetime import date, timedelta
 
 import numpy as np
 
-from routing.dataset import Dataset
+from routing.data.dataset import Dataset
+from routing.data.network import MAX_WALK_SPEED, Network
 from routing.errors import NoServiceError, QueryError
 from routing.journeys import Journey, Query
-from routing.legs import Candidate, direct_walk, sketch, unwind
-from routing.network import MAX_WALK_SPEED, Network
-from routing.places import Endpoint, exit_ref, resolve_place
-from routing.profiles import VenueProfile, profile_candidates
-from routing.raptor import INF, RaptorResult, run_raptor
-from routing.timetable import DAY_S, Timetable
+from routing.kernel.raptor import INF, RaptorResult, run_raptor
+from routing.kernel.timetable import DAY_S, Timetable
+from routing.plan.places import Endpoint, exit_ref, resolve_place
+from routing.plan.profiles import VenueProfile, profile_candidates
+from routing.plan.reconstruct import Candidate, direct_walk, sketch, unwind
 
 __all__ = ["PlanResult", "plan"]
 

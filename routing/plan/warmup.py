@@ -8,10 +8,10 @@ import threading
 import time
 from datetime import date, timedelta
 
-from routing.dataset import Dataset
+from routing.data.dataset import Dataset
 from routing.errors import RoutingError
 from routing.journeys import Query
-from routing.planner import plan
+from routing.plan.planner import plan
 
 __all__ = ["warm_up", "warm_up_in_background"]
 

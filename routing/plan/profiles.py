@@ -2,7 +2,7 @@
 arrive at the venue, trips) over the whole day, so that a plan to a venue is a few binary
 searches plus rebuilding the legs.
 
-Profiles are built with the rRAPTOR sweep of :mod:`routing.profile_kernel` on the
+Profiles are built with the rRAPTOR sweep of :mod:`routing.kernel.profile` on the
 time-reversed timetable, for one set of search settings (:class:`ProfileSettings`); a query
 with other settings (walk speed, max walk, wheelchair, transfer slack, more than
 ``max_transfers``) falls back to the general search. They are cached on disk per (feed content
@@ -20,12 +20,11 @@ from pathlib import Path
 
 import numpy as np
 
-from routing.dataset import Dataset
-from routing.diskcache import load_cached, save_cached
+from routing.data.dataset import Dataset
+from routing.data.diskcache import load_cached, save_cached
+from routing.data.venues import JAKARTA_TZ
 from routing.journeys import Query
-from routing.legs import Candidate, RawRide, RawWalk, sketch
-from routing.places import Endpoint, resolve_place
-from routing.profile_kernel import (
+from routing.kernel.profile import (
     BOARD_ALIGHT,
     CLOCK,
     KEY,
@@ -38,15 +37,16 @@ from routing.profile_kernel import (
     pick_entries,
     profile_sweep,
 )
-from routing.raptor import Footpaths
-from routing.timetable import Timetable
-from routing.venues import JAKARTA_TZ
+from routing.kernel.raptor import Footpaths
+from routing.kernel.timetable import Timetable
+from routing.plan.places import Endpoint, resolve_place
+from routing.plan.reconstruct import Candidate, RawRide, RawWalk, sketch
 
 __all__ = ["ProfileSettings", "ProfileStore", "VenueProfile", "build_profile", "build_profiles",
            "profile_candidates"]
 
 log = logging.getLogger(__name__)
-CACHE_FORMAT = 7
+CACHE_FORMAT = 8
 
 
 @dataclass(frozen=True)

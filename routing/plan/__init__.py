@@ -1,0 +1,2 @@
+"""Query -> journeys: places, the planner, journey reconstruction, venue profiles,
+departures and stop search."""
