@@ -19,7 +19,7 @@ from app.config import Settings
 from routing.data.dataset import Dataset, load_dataset
 from routing.data.gtfs import FeedSource, LoadedFeed, parse_feeds_spec
 from routing.data.venues import Venue
-from routing.plan.profiles import ProfileStore
+from routing.plan.profile_store import ProfileStore
 from routing.plan.warmup import warm_up, warm_up_in_background
 
 __all__ = ["JAKARTA", "AppState", "feed_sources", "load_state"]

@@ -34,7 +34,7 @@ from routing.data.gtfs import parse_feeds_spec  # noqa: E402
 from routing.errors import RoutingError  # noqa: E402
 from routing.journeys import Query  # noqa: E402
 from routing.plan.planner import plan  # noqa: E402
-from routing.plan.profiles import build_profiles  # noqa: E402
+from routing.plan.profile_store import build_profiles  # noqa: E402
 from scripts.bench_load import (  # noqa: E402
     LoadPools,
     check_local_url,

@@ -28,7 +28,7 @@ from routing.journeys import PlaceRef
 from routing.kernel.timetable import Timetable, reverse_timetable
 
 if TYPE_CHECKING:
-    from routing.plan.profiles import ProfileStore
+    from routing.plan.profile_store import ProfileStore
 
 __all__ = ["Dataset", "load_dataset"]
 

@@ -18,7 +18,7 @@ from routing.data.dataset import load_dataset
 from routing.data.gtfs import parse_feeds_spec
 from routing.journeys import Query, format_journey
 from routing.plan.planner import plan
-from routing.plan.profiles import ProfileSettings, ProfileStore
+from routing.plan.profile_store import ProfileSettings, ProfileStore
 from tests.routing.feedtext import MONDAY, load, venue
 
 REPO = Path(__file__).resolve().parents[2]

@@ -1,0 +1,254 @@
+"""Pieces of ``scripts/replicas.py``: the nginx config, child processes that are always cleaned
+up, readiness polling, the request pool for the load, and nginx's JSON access log.
+
+Everything here talks only to 127.0.0.1.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import random
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import time
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import httpx
+
+from scripts.wrk_run import departures_path, plan_path
+
+__all__ = [
+    "NGINX_TEMPLATE",
+    "Processes",
+    "RequestPool",
+    "build_request_pool",
+    "find_nginx",
+    "free_port",
+    "read_access_log",
+    "render_nginx_conf",
+    "wait_http_ok",
+]
+
+ROOT = Path(__file__).resolve().parents[1]
+NGINX_TEMPLATE = ROOT / "deploy" / "nginx" / "menuju.conf.template"
+PLACEHOLDER = re.compile(r"@[A-Z_]+@")
+TEMP_SUBDIRS = ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+METRES_PER_DEG = 111_320.0
+TUESDAY = 1
+
+
+def find_nginx() -> str | None:
+    """The nginx executable (PATH, then /usr/sbin where Debian puts it), or None."""
+    found = shutil.which("nginx")
+    if found:
+        return found
+    candidate = Path("/usr/sbin/nginx")
+    return str(candidate) if os.access(candidate, os.X_OK) else None
+
+
+def render_nginx_conf(template: str, *, run_dir: Path, listen: str, upstreams: list[str],
+                      worker_processes: int = 1) -> str:
+    """The nginx config for ``upstreams`` (``host:port`` each) listening on ``listen``, every
+    path under ``run_dir`` (whose ``logs/`` and ``tmp/*`` folders are created here).
+
+    Run as root, nginx's workers would switch to ``nobody`` and lose access to ``run_dir``,
+    so then the workers stay as the current user (``user`` line). ValueError for an empty
+    upstream list or a placeholder left unfilled."""
+    if not upstreams:
+        raise ValueError("at least one upstream server is needed")
+    (run_dir / "logs").mkdir(parents=True, exist_ok=True)
+    for name in TEMP_SUBDIRS:
+        (run_dir / "tmp" / name).mkdir(parents=True, exist_ok=True)
+    user_line = ""
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        import grp
+        import pwd
+
+        entry = pwd.getpwuid(os.geteuid())
+        user_line = f"user {entry.pw_name} {grp.getgrgid(entry.pw_gid).gr_name};"
+    servers = "\n".join(f"        server {u} max_fails=1 fail_timeout=2s;" for u in upstreams)
+    values = {"@USER_LINE@": user_line, "@WORKER_PROCESSES@": str(worker_processes),
+              "@RUN_DIR@": str(run_dir), "@LISTEN@": listen, "@UPSTREAM_SERVERS@": servers}
+    text = PLACEHOLDER.sub(lambda m: values.get(m.group(0), m.group(0)), template)
+    left = sorted(set(PLACEHOLDER.findall(text)))
+    if left:
+        raise ValueError(f"nginx template placeholders without a value: {', '.join(left)}")
+    return text
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that was free a moment ago."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+class Processes:
+    """Child processes started by this run, each in its own session (process group), so
+    that :meth:`stop_all` ends them and their children, and nothing else."""
+
+    def __init__(self) -> None:
+        self._procs: dict[str, subprocess.Popen[bytes]] = {}
+        self._logs: list[object] = []
+
+    def start(self, name: str, command: list[str], *, log_path: Path,
+              env: dict[str, str] | None = None, cwd: Path = ROOT,
+              stdout_pipe: bool = False) -> subprocess.Popen[bytes]:
+        """Start ``command`` with stderr (and stdout unless piped) appended to ``log_path``."""
+        log = open(log_path, "ab")  # noqa: SIM115 - closed in stop_all
+        self._logs.append(log)
+        proc = subprocess.Popen(command, cwd=cwd, env=env, stdin=subprocess.DEVNULL,
+                                stdout=subprocess.PIPE if stdout_pipe else log, stderr=log,
+                                start_new_session=True)
+        self._procs[name] = proc
+        return proc
+
+    def signal(self, name: str, sig: signal.Signals) -> None:
+        """Send ``sig`` to the process group of ``name`` (ignored once it has exited)."""
+        proc = self._procs[name]
+        if proc.poll() is None:
+            try:
+                os.killpg(proc.pid, sig)
+            except ProcessLookupError:
+                pass
+
+    def stop(self, name: str, sig: signal.Signals = signal.SIGTERM, grace_s: float = 5.0
+             ) -> None:
+        """``sig``, then SIGKILL after ``grace_s``; waits until the process is gone."""
+        proc = self._procs.get(name)
+        if proc is None:
+            return
+        self.signal(name, sig)
+        try:
+            proc.wait(timeout=grace_s)
+        except subprocess.TimeoutExpired:
+            self.signal(name, signal.SIGKILL)
+            proc.wait(timeout=grace_s)
+
+    def stop_all(self) -> None:
+        """Stop every process started here (SIGTERM, nginx SIGQUIT, then SIGKILL)."""
+        for name in list(self._procs):
+            try:
+                self.stop(name, signal.SIGQUIT if name == "nginx" else signal.SIGTERM)
+            except (OSError, subprocess.TimeoutExpired):
+                pass
+        for log in self._logs:
+            log.close()  # type: ignore[attr-defined]
+        self._logs.clear()
+
+
+def wait_http_ok(url: str, *, timeout_s: float, proc: subprocess.Popen[bytes] | None = None,
+                 interval_s: float = 0.1) -> float:
+    """Poll ``url`` until it answers 200; returns the epoch time it did. RuntimeError when
+    ``proc`` exits first or ``timeout_s`` passes."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if proc is not None and proc.poll() is not None:
+            raise RuntimeError(f"process for {url} exited with code {proc.returncode}")
+        try:
+            if httpx.get(url, timeout=2.0).status_code == 200:
+                return time.time()
+        except httpx.HTTPError:
+            pass
+        time.sleep(interval_s)
+    raise RuntimeError(f"{url} did not answer 200 within {timeout_s:.0f} s")
+
+
+@dataclass
+class RequestPool:
+    """The requests of the load: plan paths (distinct origins), departures paths, probes."""
+
+    plans: list[str]
+    departures: list[str]
+    service_date: date | None
+    distinct_origins: int
+
+    def entries(self) -> list[tuple[str, str]]:
+        """``(kind, path)`` pairs for :func:`scripts.wrk_run.write_paths`."""
+        return ([("plan", p) for p in self.plans] + [("departures", p) for p in self.departures]
+                + [("healthz", "/healthz")])
+
+
+def build_request_pool(base_url: str, *, origins: int, seed: int) -> RequestPool:
+    """Venue plans from ``origins`` origins (points up to 500 m from stops found with
+    ``/v1/stops?near=`` around every venue, a quarter of them ``stop:`` ids) at 06:00-21:00 of
+    the next Tuesday every feed covers, and departures of those stops. RuntimeError when the
+    service lists no venue or no stop."""
+    rng = random.Random(seed)
+    with httpx.Client(base_url=base_url, timeout=10.0) as client:
+        venues = client.get("/v1/venues").raise_for_status().json()["venues"]
+        feeds = client.get("/v1/feeds").raise_for_status().json()["feeds"]
+        stops: dict[str, tuple[float, float]] = {}
+        for venue in venues:
+            for ring_m in (0.0, 2000.0, 5000.0):
+                for k in range(1 if ring_m == 0 else 6):
+                    lat, lon = _offset(venue["lat"], venue["lon"], ring_m, k * math.pi / 3)
+                    found = client.get("/v1/stops", params={"near": f"{lat:.6f},{lon:.6f}",
+                                                            "limit": 50})
+                    if found.status_code != 200:
+                        continue
+                    for stop in found.json()["stops"]:
+                        stops[stop["id"]] = (stop["lat"], stop["lon"])
+    if not venues or not stops:
+        raise RuntimeError(f"{base_url} lists {len(venues)} venues and {len(stops)} stops")
+    day = _next_tuesday(feeds)
+    stop_ids = sorted(stops)
+    plans: list[str] = []
+    seen: set[str] = set()
+    for i in range(origins):
+        stop_id = rng.choice(stop_ids)
+        if rng.random() < 0.25:
+            origin = f"stop:{stop_id}"
+        else:
+            lat, lon = _offset(*stops[stop_id], 500.0 * math.sqrt(rng.random()),
+                               rng.uniform(0, 2 * math.pi))
+            origin = f"{lat:.6f},{lon:.6f}"
+        seen.add(origin)
+        when = None
+        if day is not None:
+            moment = datetime.combine(day, datetime.min.time()) + timedelta(
+                minutes=rng.randrange(6 * 60, 21 * 60))
+            when = moment.isoformat(timespec="minutes")
+        plans.append(plan_path(origin, f"venue:{venues[i % len(venues)]['id']}", when))
+    departures = [departures_path(s) for s in stop_ids]
+    return RequestPool(plans=plans, departures=departures, service_date=day,
+                       distinct_origins=len(seen))
+
+
+def _offset(lat: float, lon: float, distance_m: float, bearing: float) -> tuple[float, float]:
+    dlat = distance_m * math.cos(bearing) / METRES_PER_DEG
+    dlon = distance_m * math.sin(bearing) / (METRES_PER_DEG * math.cos(math.radians(lat)))
+    return lat + dlat, lon + dlon
+
+
+def _next_tuesday(feeds: list[dict]) -> date | None:
+    """The first Tuesday after today inside every feed's validity, else None (plan "now")."""
+    try:
+        starts = [date.fromisoformat(f["start_date"]) for f in feeds if f.get("start_date")]
+        ends = [date.fromisoformat(f["end_date"]) for f in feeds if f.get("end_date")]
+    except (TypeError, ValueError):
+        return None
+    day = date.today() + timedelta(days=1)
+    day += timedelta(days=(TUESDAY - day.weekday()) % 7)
+    day = max([day, *(s + timedelta(days=(TUESDAY - s.weekday()) % 7) for s in starts)])
+    return day if all(day <= e for e in ends) else None
+
+
+def read_access_log(path: Path) -> list[dict]:
+    """nginx's JSON access lines (format ``menuju_json``); unparsable lines are skipped."""
+    entries: list[dict] = []
+    if not path.exists():
+        return entries
+    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+        try:
+            entries.append(json.loads(line))
+        except ValueError:
+            continue
+    return entries
