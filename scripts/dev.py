@@ -82,6 +82,29 @@ def ensure_chromium() -> None:
     say("Chromium installed")
 
 
+def ensure_load_tools() -> None:
+    """As root on Debian/Ubuntu, install nginx and wrk for the replica test if missing."""
+    missing = [name for name, path in (("nginx", "/usr/sbin/nginx"), ("wrk", "/usr/bin/wrk"))
+               if not (shutil.which(name) or os.path.exists(path))]
+    if not missing:
+        return
+    if os.name != "posix" or os.geteuid() != 0 or not shutil.which("apt-get"):
+        say(f"{' and '.join(missing)} not found; the replica test will skip or fall back")
+        return
+    say(f"installing {' and '.join(missing)} with apt-get for the replica test")
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    for command in (
+        ["apt-get", "update", "-qq"],
+        ["apt-get", "install", "-y", "-qq", "--no-install-recommends", *missing],
+    ):
+        result = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+        if result.returncode != 0:
+            tail = (result.stderr or result.stdout).strip().splitlines()[-1:] or ["no output"]
+            say(f"could not install {' and '.join(missing)} ({tail[0]})")
+            return
+    say(f"{' and '.join(missing)} installed")
+
+
 def serve(args: list[str]) -> None:
     """Start the API on http://127.0.0.1:8000 (replaces this process)."""
     ensure_venv()
@@ -108,6 +131,7 @@ def test(args: list[str]) -> None:
     ensure_venv()
     ensure_installed()
     ensure_chromium()
+    ensure_load_tools()
     say("running the tests")
     try:
         code = subprocess.run(

@@ -73,7 +73,7 @@ def render_nginx_conf(template: str, *, run_dir: Path, listen: str, upstreams: l
 
         entry = pwd.getpwuid(os.geteuid())
         user_line = f"user {entry.pw_name} {grp.getgrgid(entry.pw_gid).gr_name};"
-    servers = "\n".join(f"        server {u} max_fails=1 fail_timeout=2s;" for u in upstreams)
+    servers = "\n".join(f"        server {u} max_fails=1 fail_timeout=1s;" for u in upstreams)
     values = {"@USER_LINE@": user_line, "@WORKER_PROCESSES@": str(worker_processes),
               "@RUN_DIR@": str(run_dir), "@LISTEN@": listen, "@UPSTREAM_SERVERS@": servers}
     text = PLACEHOLDER.sub(lambda m: values.get(m.group(0), m.group(0)), template)
@@ -110,7 +110,11 @@ class Processes:
         self._procs[name] = proc
         return proc
 
-    def signal(self, name: str, sig: signal.Signals) -> None:
+    def get(self, name: str) -> subprocess.Popen[bytes]:
+        """The process last started under ``name`` (KeyError if none)."""
+        return self._procs[name]
+
+    def send(self, name: str, sig: signal.Signals) -> None:
         """Send ``sig`` to the process group of ``name`` (ignored once it has exited)."""
         proc = self._procs[name]
         if proc.poll() is None:
@@ -125,11 +129,11 @@ class Processes:
         proc = self._procs.get(name)
         if proc is None:
             return
-        self.signal(name, sig)
+        self.send(name, sig)
         try:
             proc.wait(timeout=grace_s)
         except subprocess.TimeoutExpired:
-            self.signal(name, signal.SIGKILL)
+            self.send(name, signal.SIGKILL)
             proc.wait(timeout=grace_s)
 
     def stop_all(self) -> None:
