@@ -33,6 +33,8 @@ class AppState:
     """Loaded, read-only data shared by every request."""
 
     dataset: Dataset
+    #: venue profiles to plan with (``plan(ds, query, profiles=state.profiles)``), or None
+    profiles: ProfileStore | None
     feeds: tuple[LoadedFeed, ...]
     venues: Mapping[str, Venue]
     loaded_at: datetime
@@ -52,13 +54,11 @@ def load_state(settings: Settings) -> AppState:
     """Load feeds, venues and the network, and warm today's timetable; raises
     ``FeedError``/``VenueFileError`` naming the broken file."""
     started = time.perf_counter()
-    dataset = load_dataset(feed_sources(settings), Path(settings.venues_file),
-                           cache_dir=settings.cache_dir)
+    dataset = load_dataset(feed_sources(settings), Path(settings.venues_file))
     today = datetime.now(JAKARTA).date()
     warm_up(dataset, today)
-    if settings.profiles:
-        dataset.profiles = ProfileStore(dataset, cache_dir=dataset.cache_dir)
-    warm_up_in_background(dataset, today)
+    profiles = ProfileStore(dataset) if settings.profiles else None
+    warm_up_in_background(dataset, today, profiles)
     feeds, venues = tuple(dataset.feeds), dataset.venues
     elapsed = time.perf_counter() - started
     log.info(
@@ -70,6 +70,7 @@ def load_state(settings: Settings) -> AppState:
     )
     return AppState(
         dataset=dataset,
+        profiles=profiles,
         feeds=feeds,
         venues=venues,
         loaded_at=datetime.now(JAKARTA),

@@ -34,7 +34,7 @@ from routing.data.gtfs import parse_feeds_spec  # noqa: E402
 from routing.errors import RoutingError  # noqa: E402
 from routing.journeys import Query  # noqa: E402
 from routing.plan.planner import plan  # noqa: E402
-from routing.plan.profile_store import build_profiles  # noqa: E402
+from routing.plan.profile_store import ProfileStore, build_profiles  # noqa: E402
 from scripts.bench_load import (  # noqa: E402
     LoadPools,
     check_local_url,
@@ -139,13 +139,14 @@ class Outcome:
     error: str | None = None
 
 
-def run_plan(ds: Dataset, query: BenchQuery, num: int) -> Outcome:
+def run_plan(ds: Dataset, query: BenchQuery, num: int,
+             profiles: ProfileStore | None = None) -> Outcome:
     """Time one ``plan`` call; an exception is recorded, not raised."""
     q = Query(query.origin, query.destination, query.service_date, query.time_s,
               num_itineraries=num)
     start = time.perf_counter()
     try:
-        result = plan(ds, q)
+        result = plan(ds, q, profiles=profiles)
     except (RoutingError, LookupError, ValueError) as exc:
         return Outcome(query, (time.perf_counter() - start) * 1000, 0,
                        f"{type(exc).__name__}: {exc}")
@@ -155,7 +156,7 @@ def run_plan(ds: Dataset, query: BenchQuery, num: int) -> Outcome:
 def load(args: argparse.Namespace, cache_dir: Path | None) -> tuple[Dataset, float]:
     sources = parse_feeds_spec(args.feeds, ROOT / "data" / "gtfs")
     start = time.perf_counter()
-    ds = load_dataset(sources, ROOT / "data" / "venues.json", cache_dir=cache_dir)
+    ds = load_dataset(sources, ROOT / "data" / "venues.json")  # timetables compiled in memory
     return ds, time.perf_counter() - start
 
 
@@ -165,11 +166,12 @@ def build_queries(args: argparse.Namespace, ds: Dataset, day: date) -> list[Benc
     return generate_queries(ds, ds.timetable(day), args.queries, args.seed)
 
 
-def time_profiles(ds: Dataset, day: date) -> float:
-    """Seconds to build every venue's profile for ``day`` (venue plans then use them)."""
+def time_profiles(ds: Dataset, day: date) -> tuple[float, ProfileStore]:
+    """Seconds to build every venue's profile for ``day``, and the store holding them (venue
+    plans then use them)."""
     start = time.perf_counter()
-    build_profiles(ds, day)
-    return round(time.perf_counter() - start, 3)
+    store = build_profiles(ds, day)
+    return round(time.perf_counter() - start, 3), store
 
 
 def library_run(args: argparse.Namespace, cache_dir: Path | None) -> dict:
@@ -185,12 +187,12 @@ def library_run(args: argparse.Namespace, cache_dir: Path | None) -> dict:
     for other in sorted((dates | {d + timedelta(days=1) for d in dates}) - {day}):
         ds.timetable(other)  # queries late in the day also search the next date
     other_compile_s = time.perf_counter() - start
-    profiles_s = time_profiles(ds, day)
+    profiles_s, store = time_profiles(ds, day)
     start = time.perf_counter()
     for query in warmup_queries(ds, ds.timetable(day), args.seed):
-        run_plan(ds, query, args.num)
+        run_plan(ds, query, args.num, store)
     warmup_s = time.perf_counter() - start
-    outcomes = [run_plan(ds, query, args.num) for query in queries]
+    outcomes = [run_plan(ds, query, args.num, store) for query in queries]
     figures = summarize(outcomes)
     figures.update(mode="library", date=day.isoformat(), feeds=[f.feed_id for f in ds.feeds],
                    load_s=round(load_s, 3), compile_s=round(compile_s, 3),

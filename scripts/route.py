@@ -124,7 +124,7 @@ def _load(args: argparse.Namespace):  # -> routing.data.dataset.Dataset
         sources = [dataclasses.replace(s, path=s.path if s.path.is_absolute() else ROOT / s.path)
                    for s in parse_feeds_spec(os.environ.get("GTFS_FEEDS"), ROOT / "data" / "gtfs")]
     with status("Loading feeds and building the network"):
-        return load_dataset(sources, _venues_file(), cache_dir=ROOT / ".cache" / "menuju")
+        return load_dataset(sources, _venues_file())
 
 
 def _list_venues(args: argparse.Namespace) -> int:

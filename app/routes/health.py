@@ -46,6 +46,6 @@ def metrics(request: Request) -> PlainTextResponse:
         gauges["menuju_stops"] = len(ds.network.stops)
         gauges["menuju_timetables_in_memory"] = ds.timetables_in_memory
         gauges["menuju_venue_profiles_ready"] = (
-            ds.profiles.ready_count if ds.profiles is not None else 0)
+            state.profiles.ready_count if state.profiles is not None else 0)
     return PlainTextResponse(request.app.state.metrics.render(gauges),
                              media_type="text/plain; version=0.0.4")

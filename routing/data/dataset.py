@@ -1,7 +1,11 @@
-"""Everything loaded once per feed set: feeds, venues, network, fares, and timetables by date.
+"""Everything loaded once per feed set: feeds, venues, network, fares, and a source of
+compiled timetables by date.
 
-Compiled timetables are cached on disk per (feed content hashes, service date) and a few are
-kept in memory, so a restart and a repeated date are fast.
+A ``Dataset`` holds loaded data only. Its timetables come either from a built artefact
+(:class:`routing.data.artefact.ArtefactTimetables`: memory-mapped arrays, one per service
+pattern, nothing compiled while serving) or, for the library, the CLI and tests, from
+:class:`CompiledTimetables` (compiled on first use, once per date even under concurrent
+calls, a few dates kept in memory).
 """
 
 from __future__ import annotations
@@ -12,47 +16,104 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 import numpy as np
 import pandas as pd
 
+from routing.data.build_network import build_network
 from routing.data.compile import compile_timetable
-from routing.data.diskcache import load_cached, save_cached
 from routing.data.fares import FareTable
 from routing.data.gtfs import FeedSource, LoadedFeed, load_feeds
-from routing.data.network import Network, build_network
+from routing.data.network import Network
 from routing.data.venues import Venue, load_venues
 from routing.geo import haversine_many_m
 from routing.journeys import PlaceRef
 from routing.kernel.timetable import Timetable, reverse_timetable
 
-if TYPE_CHECKING:
-    from routing.plan.profile_store import ProfileStore
+__all__ = ["CompiledTimetables", "Dataset", "TimetableSource", "load_dataset"]
 
-__all__ = ["Dataset", "load_dataset"]
 
-CACHE_FORMAT = 3
+class TimetableSource(Protocol):
+    """Where a dataset's timetables come from."""
+
+    def covers(self, day: date) -> bool:
+        """True when ``day`` can be answered (not only bridged to)."""
+        ...
+
+    def timetable(self, day: date, *, reverse: bool = False) -> Timetable:
+        """The timetable of ``day`` (raises NoServiceError when it has none)."""
+        ...
+
+    @property
+    def in_memory(self) -> int:
+        """How many timetables are held in memory now."""
+        ...
+
+
+class CompiledTimetables:
+    """Timetables compiled on first use: each (date, direction) once even when asked for by
+    several threads at a time (single flight), at most ``memory_dates`` dates (both
+    directions) kept, the least recently used going first."""
+
+    def __init__(self, feeds: list[LoadedFeed], stop_index: dict[str, int],
+                 memory_dates: int = 4) -> None:
+        self.feeds = feeds
+        self.stop_index = stop_index
+        self.memory_dates = memory_dates
+        self._tables: OrderedDict[tuple[date, bool], Timetable] = OrderedDict()
+        self._building: dict[tuple[date, bool], threading.Lock] = {}
+        self._lock = threading.Lock()
+
+    def covers(self, day: date) -> bool:
+        """Every date can be compiled (dates outside the feeds give empty timetables)."""
+        return True
+
+    @property
+    def in_memory(self) -> int:
+        """How many compiled timetables (either direction) are held now."""
+        return len(self._tables)
+
+    def timetable(self, day: date, *, reverse: bool = False) -> Timetable:
+        """The compiled timetable of one service date (or its time-reversed twin)."""
+        key = (day, reverse)
+        with self._lock:
+            table = self._tables.get(key)
+            if table is not None:
+                self._tables.move_to_end(key)
+                return table
+            flight = self._building.setdefault(key, threading.Lock())
+        with flight:   # one caller compiles, the others wait for it and read the result
+            with self._lock:
+                table = self._tables.get(key)
+            if table is None:
+                if reverse:
+                    table = reverse_timetable(self.timetable(day))
+                else:
+                    table = compile_timetable(self.feeds, self.stop_index, day)
+                with self._lock:
+                    self._tables[key] = table
+                    while len(self._tables) > 2 * self.memory_dates:
+                        self._tables.popitem(last=False)
+                    self._building.pop(key, None)
+        return table
 
 
 @dataclass
 class Dataset:
-    """The loaded world a planner answers from."""
+    """The loaded world a planner answers from (read-only once built)."""
 
     feeds: list[LoadedFeed]
     venues: dict[str, Venue]
     network: Network
     fares: FareTable
-    cache_dir: Path | None = None
-    memory_dates: int = 4
-    #: venue profiles (a routing.plan.profiles.ProfileStore) when the owner builds them
-    profiles: ProfileStore | None = None
-    _tables: OrderedDict = field(default_factory=OrderedDict, repr=False)
+    timetables: TimetableSource | None = None
     _routes: dict[str, dict] = field(default_factory=dict, repr=False)
     _shapes: dict[str, np.ndarray] | None = field(default=None, repr=False)
-    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def __post_init__(self) -> None:
+        if self.timetables is None:
+            self.timetables = CompiledTimetables(self.feeds, self.network.stops.index)
         agencies: dict[str, str] = {}
         for feed in self.feeds:
             agency = feed.tables.agency
@@ -100,8 +161,10 @@ class Dataset:
         return hashlib.sha256(text.encode()).hexdigest()[:16]
 
     def covers(self, day: date) -> bool:
-        """True when ``day`` lies within some feed's validity."""
-        return any(
+        """True when ``day`` lies within some feed's validity and the timetable source
+        answers it (an artefact answers the dates it was built for)."""
+        assert self.timetables is not None
+        return self.timetables.covers(day) and any(
             (f.start_date is None or f.start_date <= day)
             and (f.end_date is None or day <= f.end_date)
             for f in self.feeds
@@ -109,36 +172,15 @@ class Dataset:
 
     @property
     def timetables_in_memory(self) -> int:
-        """How many compiled timetables (either direction) are held now."""
-        return len(self._tables)
+        """How many timetables (either direction) the source holds in memory now."""
+        assert self.timetables is not None
+        return self.timetables.in_memory
 
     def timetable(self, day: date, *, reverse: bool = False) -> Timetable:
-        """The compiled timetable of one service date (or its time-reversed twin)."""
-        key = (day, reverse)
-        with self._lock:
-            table = self._tables.get(key)
-            if table is not None:
-                self._tables.move_to_end(key)
-                return table
-        if reverse:
-            table = reverse_timetable(self.timetable(day))
-        else:
-            table = load_cached(self._cache_path(day), Timetable) or self._compile(day)
-        with self._lock:
-            self._tables[key] = table
-            while len(self._tables) > 2 * self.memory_dates:
-                self._tables.popitem(last=False)
-        return table
-
-    def _cache_path(self, day: date) -> Path | None:
-        if self.cache_dir is None:
-            return None
-        return self.cache_dir / f"timetable-v{CACHE_FORMAT}-{self.content_hash}-{day:%Y%m%d}.pkl"
-
-    def _compile(self, day: date) -> Timetable:
-        table = compile_timetable(self.feeds, self.network.stops.index, day)
-        save_cached(self._cache_path(day), table)
-        return table
+        """The timetable of one service date (or its time-reversed twin); raises
+        NoServiceError for a date an artefact was not built for."""
+        assert self.timetables is not None
+        return self.timetables.timetable(day, reverse=reverse)
 
 
 def _text(value: object) -> str:
@@ -158,12 +200,10 @@ def _read_shapes(feeds: list[LoadedFeed]) -> dict[str, np.ndarray]:
     return shapes
 
 
-def load_dataset(
-    sources: list[FeedSource], venues_file: str | Path, cache_dir: str | Path | None = None
-) -> Dataset:
-    """Load feeds and venues, build the network and fares (raises FeedError/VenueFileError)."""
+def load_dataset(sources: list[FeedSource], venues_file: str | Path) -> Dataset:
+    """Load feeds and venues, build the network and fares (raises FeedError/VenueFileError);
+    timetables are compiled on first use (:class:`CompiledTimetables`)."""
     feeds = load_feeds(sources)
     venues = load_venues(venues_file)
     network = build_network(feeds, venues)
-    return Dataset(feeds, venues, network, FareTable(feeds),
-                   cache_dir=Path(cache_dir) if cache_dir is not None else None)
+    return Dataset(feeds, venues, network, FareTable(feeds))

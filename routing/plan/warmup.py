@@ -12,6 +12,7 @@ from routing.data.dataset import Dataset
 from routing.errors import RoutingError
 from routing.journeys import Query
 from routing.plan.planner import plan
+from routing.plan.profile_store import ProfileStore
 
 __all__ = ["warm_up", "warm_up_in_background"]
 
@@ -39,18 +40,19 @@ def warm_up(ds: Dataset, day: date) -> float:
     return time.perf_counter() - started
 
 
-def warm_up_in_background(ds: Dataset, day: date) -> threading.Thread:
-    """In a daemon thread: compile the next service date's timetable, then build the venue
-    profiles of ``day`` (when the dataset has a profile store; later dates are built when
-    first asked for). Never blocks requests; a failure is logged, not raised."""
+def warm_up_in_background(ds: Dataset, day: date, profiles: ProfileStore | None = None
+                          ) -> threading.Thread:
+    """In a daemon thread: open the next service date's timetable, then build the venue
+    profiles of ``day`` that ``profiles`` does not have ready (none when it is None). Never
+    blocks requests; a failure is logged, not raised."""
 
     def work() -> None:
         try:
             following = day + timedelta(days=1)
             if ds.covers(following):
                 ds.timetable(following)
-            if ds.profiles is not None:
-                thread = ds.profiles.build_in_background([day])
+            if profiles is not None:
+                thread = profiles.warm([day])
                 if thread is not None:
                     thread.join()
         except Exception:  # noqa: BLE001 - a background warm-up must never kill the service

@@ -55,13 +55,10 @@ T2,07:00:00,10:00:00,600
 """
 
 
-def _pair(ds, query: Query) -> tuple[list[str], list[str], bool]:
+def _pair(ds, store, query: Query) -> tuple[list[str], list[str], bool]:
     """(general lines, profile lines, whether the profile answered)."""
-    store = ds.profiles
-    ds.profiles = None
     general = plan(ds, query)
-    ds.profiles = store
-    profiled = plan(ds, query)
+    profiled = plan(ds, query, profiles=store)
     return ([format_journey(j) for j in general.journeys],
             [format_journey(j) for j in profiled.journeys], profiled.used_profile)
 
@@ -70,9 +67,8 @@ def test_r1_profile_answers_like_the_search(tmp_path: Path) -> None:
     ds = load(tmp_path, LINE, [venue("park", [("gate", -6.2227, 106.8000)])])
     store = ProfileStore(ds)
     store.build(MONDAY, "park")
-    ds.profiles = store
-    general, profiled, used = _pair(ds, Query("stop:f:A", "venue:park", MONDAY, 8 * 3600 - 60,
-                                              num_itineraries=2))
+    query = Query("stop:f:A", "venue:park", MONDAY, 8 * 3600 - 60, num_itineraries=2)
+    general, profiled, used = _pair(ds, store, query)
     assert used
     assert profiled == general == [
         "f:A ~ BUS R1 08:00 08:20 ~ f:C ~ Walk 5m [08:00 08:25 25m T0 Rp?]",
@@ -84,23 +80,26 @@ def test_r2_settings_outside_the_profile_fall_back(tmp_path: Path) -> None:
     ds = load(tmp_path, LINE, [venue("park", [("gate", -6.2227, 106.8000)])])
     store = ProfileStore(ds)
     store.build(MONDAY, "park")
-    ds.profiles = store
     for query in (
         Query("stop:f:A", "venue:park", MONDAY, 8 * 3600, walk_speed=1.5),
         Query("stop:f:A", "venue:park", MONDAY, 9 * 3600, arrive_by=True),
         Query("stop:f:A", "venue:park", MONDAY, 8 * 3600, wheelchair=True),
     ):
-        general, profiled, used = _pair(ds, query)
+        general, profiled, used = _pair(ds, store, query)
         assert not used and profiled == general
 
 
-def test_r3_profile_is_cached_on_disk(tmp_path: Path) -> None:
+def test_r3_reading_never_builds_and_warming_is_explicit(tmp_path: Path) -> None:
     ds = load(tmp_path, LINE, [venue("park", [("gate", -6.2227, 106.8000)])])
-    built = ProfileStore(ds, cache_dir=tmp_path / "cache").build(MONDAY, "park")
-    again = ProfileStore(ds, cache_dir=tmp_path / "cache").build(MONDAY, "park")
-    assert list(tmp_path.joinpath("cache").glob("profile-*.pkl"))
-    assert again.n_entries == built.n_entries > 0
-    assert (again.leave_s == built.leave_s).all()
+    store = ProfileStore(ds)
+    assert store.get(MONDAY, "park") is None
+    assert store.get(MONDAY, "park") is None and store.ready_count == 0
+    thread = store.warm([MONDAY])
+    assert thread is not None
+    thread.join(60)
+    ready = store.get(MONDAY, "park")
+    assert ready is not None and ready.n_entries > 0
+    assert store.warm([MONDAY]) is None   # nothing left to build
 
 
 @st.composite
@@ -150,16 +149,13 @@ def test_r4_profiles_agree_with_the_general_search(tmp_path_factory, network, se
     ds = load(folder, text, [venue("v", [("g", *gate)])])
     store = ProfileStore(ds)
     store.build(MONDAY, "v")
-    ds.profiles = store
     rng = random.Random(seed)
     for _ in range(6):
         origin = f"stop:f:S{rng.randrange(len(ds.network.stops))}"
         query = Query(origin, "venue:v", MONDAY, 7 * 3600 + rng.randrange(0, 3 * 3600),
                       num_itineraries=rng.choice([1, 2, 3]), max_transfers=rng.choice([0, 1, 4]))
-        ds.profiles = None
         general = plan(ds, query)
-        ds.profiles = store
-        profiled = plan(ds, query)
+        profiled = plan(ds, query, profiles=store)
         assert profiled.used_profile
         assert min((j.arr_s for j in profiled.journeys), default=None) == min(
             (j.arr_s for j in general.journeys), default=None), format_journey
@@ -185,10 +181,8 @@ def test_r5_bundled_feeds_profiles_agree() -> None:
         query = Query(f"{stops.lat[s]:.6f},{stops.lon[s]:.6f}",
                       f"venue:{rng.choice(sorted(ds.venues))}", day,
                       rng.randrange(5 * 3600, 22 * 3600))
-        ds.profiles = None
         general = plan(ds, query)
-        ds.profiles = store
-        profiled = plan(ds, query)
+        profiled = plan(ds, query, profiles=store)
         assert profiled.used_profile
         assert min((j.arr_s for j in profiled.journeys), default=None) == min(
             (j.arr_s for j in general.journeys), default=None), query
