@@ -1,5 +1,10 @@
 """Compile the trips of one service date (GTFS calendar, frequencies, the night bridge) into
-a :class:`routing.kernel.timetable.Timetable`."""
+a :class:`routing.kernel.timetable.Timetable`.
+
+Times are converted from each trip's agency time zone to Jakarta time here, with the offset of
+the trip's own service date (:func:`routing.data.timezones.service_day_shift_s`); a converted
+time may fall before midnight (negative) or past 24:00, as the night bridge's times do.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +16,8 @@ import numpy as np
 import pandas as pd
 
 from routing.data.gtfs import LoadedFeed
+from routing.data.timezones import service_day_shift_s
+from routing.errors import FeedError
 from routing.kernel.timetable import (
     DAY_S,
     NEXT_DAY_EARLY_S,
@@ -62,15 +69,20 @@ def compile_timetable(
             day = service_date + timedelta(days=day_offset)
             services = active_services(feed, day)
             if services:
-                _collect(feed, services, day_offset * DAY_S, stop_index, infos, patterns)
+                _collect(feed, services, day, day_offset, stop_index, infos, patterns)
     return _assemble(service_date, len(stop_index), infos, patterns)
 
 
 def _collect(
-    feed: LoadedFeed, services: set[str], shift_s: int, stop_index: dict[str, int],
-    infos: list[TripInfo], patterns: dict[tuple, list[_Runs]],
+    feed: LoadedFeed, services: set[str], day: date, day_offset: int,
+    stop_index: dict[str, int], infos: list[TripInfo], patterns: dict[tuple, list[_Runs]],
 ) -> None:
-    """Add the runs of every trip of ``services`` to ``patterns``, shifted by ``shift_s``."""
+    """Add the runs of every trip of ``services`` (running on ``day``, ``day_offset`` days from
+    the compiled date) to ``patterns``, in Jakarta seconds since the compiled date's midnight.
+
+    Raises FeedError for a trip the loader's checks should have refused (fewer than two calls,
+    or a call at a stop that is not boardable): no trip is dropped silently.
+    """
     tables = feed.tables
     trips = tables.trips[tables.trips["service_id"].isin(services)]
     if trips.empty:
@@ -91,10 +103,15 @@ def _collect(
         "pickup": stop_times["pickup_type"].to_numpy(dtype="int64"),
         "dropoff": stop_times["drop_off_type"].to_numpy(dtype="int64"),
     })
+    zone_shift = {zone: service_day_shift_s(str(zone), day)
+                  for zone in trips["agency_tz"].dropna().unique()}
     for trip_id, group in frame.groupby("trip_id", sort=False):
         if len(group) < 2 or group["stop"].isna().any():
-            continue  # a trip of one stop, or through a stop that is not boardable
+            raise FeedError(f"trip {trip_id!r} calls at fewer than two boardable stops "
+                            "(location_type 0); the loader should have refused it",
+                            file=str(feed.path))
         row = trip_rows.loc[trip_id]
+        shift_s = day_offset * DAY_S + zone_shift.get(row["agency_tz"], 0)
         stops = group["stop"].to_numpy(dtype=np.int64)
         board = tuple((group["pickup"].to_numpy() != 1).astype(np.uint8))
         alight = tuple((group["dropoff"].to_numpy() != 1).astype(np.uint8))
@@ -122,10 +139,10 @@ def _collect(
             ])
         runs_arr = starts[:, None] + arr_rel[None, :] + shift_s
         runs_dep = starts[:, None] + dep_rel[None, :] + shift_s
-        if shift_s < 0:  # the day before: only runs still going after midnight
+        if day_offset < 0:  # the day before: only runs still going after midnight
             keep = runs_arr[:, -1] >= 0
             runs_arr, runs_dep = runs_arr[keep], runs_dep[keep]
-        elif shift_s > 0:  # the day after: only runs leaving in its first hours, for changes
+        elif day_offset > 0:  # the day after: only runs leaving in its first hours, for changes
             keep = runs_dep[:, 0] < DAY_S + NEXT_DAY_EARLY_S  # across midnight
             runs_arr, runs_dep = runs_arr[keep], runs_dep[keep]
         if len(runs_arr):

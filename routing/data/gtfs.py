@@ -2,7 +2,9 @@
 
 This is the only module that imports gtfs-kit. Every id column is rewritten to the public
 form ``<feed_id>:<local id>`` so feeds never collide, and clock times become integer seconds
-since noon-minus-12h of the service date (``arr_s``, ``dep_s``; may exceed 86,400).
+since noon-minus-12h of the service date in the trip's agency time zone (``arr_s``, ``dep_s``;
+may exceed 86,400; each trip's zone is ``trips.agency_tz``, converted to Jakarta time when a
+timetable is compiled). stop_times rules are checked in :mod:`routing.data.stop_times`.
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ import numpy as np
 import pandas as pd
 from gtfs_kit import constants as gk_constants
 
+from routing.data.stop_times import ROW_COLUMN, check_and_fill
+from routing.data.timezones import assign_trip_zones
 from routing.errors import FeedError
 
 __all__ = [
@@ -112,6 +116,8 @@ class LoadedFeed:
     agency_name: str
     start_date: date | None
     end_date: date | None
+    #: the first agency's ``agency_timezone`` (trips carry their own in ``trips.agency_tz``)
+    timezone: str = "Asia/Jakarta"
     n_stops: int = field(init=False)
     n_routes: int = field(init=False)
     n_trips: int = field(init=False)
@@ -207,6 +213,7 @@ def load_feed(source: FeedSource) -> LoadedFeed:
         agency_name=str(tables["agency"]["agency_name"].iloc[0]),
         start_date=start,
         end_date=end,
+        timezone=str(tables["trips"].attrs["timezone"]),
     )
 
 
@@ -344,9 +351,11 @@ def _check_and_convert(tables: dict[str, pd.DataFrame], source: FeedSource) -> N
         if column not in stop_times.columns:
             stop_times[column] = pd.array([0] * len(stop_times), dtype="Int64")
         stop_times[column] = stop_times[column].fillna(0)
+    stop_times[ROW_COLUMN] = np.arange(2, len(stop_times) + 2)
     stop_times["arr_s"] = _times_s(stop_times, "arrival_time", allow_empty=True)
     stop_times["dep_s"] = _times_s(stop_times, "departure_time", allow_empty=True)
-    tables["stop_times"] = stop_times = _fill_missing_times(stop_times)
+    tables["stop_times"] = check_and_fill(stop_times, stops, trips)
+    assign_trip_zones(tables)
     if "frequencies" in tables:
         freq = tables["frequencies"]
         freq["start_s"] = _times_s(freq, "start_time", allow_empty=False)
@@ -367,35 +376,6 @@ def _fail_on(mask: pd.Series, frame: pd.DataFrame, column: str, message: str) ->
             message.format(frame[column].iloc[row]),
             file=frame.attrs.get("display"), row=row + 2, column=column,
         )
-
-
-def _fill_missing_times(stop_times: pd.DataFrame) -> pd.DataFrame:
-    """Sorted by trip and sequence, with empty times (non-timepoints) interpolated."""
-    display = stop_times.attrs.get("display")
-    stop_times = stop_times.sort_values(["trip_id", "stop_sequence"], kind="stable")
-    stop_times = stop_times.reset_index(drop=True)
-    stop_times.attrs["display"] = display
-    arr, dep = stop_times["arr_s"].to_numpy(), stop_times["dep_s"].to_numpy()
-    arr = np.where(arr < 0, dep, arr)
-    dep = np.where(dep < 0, arr, dep)
-    missing = arr < 0
-    if missing.any():
-        first = ~stop_times["trip_id"].duplicated(keep="first").to_numpy() & missing
-        last = ~stop_times["trip_id"].duplicated(keep="last").to_numpy() & missing
-        if first.any() or last.any():
-            row = int(np.flatnonzero(first | last)[0])
-            raise FeedError("first and last stop of a trip need times",
-                            file=stop_times.attrs.get("display"), column="arrival_time",
-                            row=row + 2)
-        series = pd.Series(np.where(missing, np.nan, arr).astype("float64"))
-        filled = series.groupby(stop_times["trip_id"]).transform(
-            lambda s: s.interpolate(limit_area="inside")
-        )
-        arr = np.where(missing, np.rint(filled.to_numpy()), arr).astype(np.int64)
-        dep = np.where(missing, arr, dep)
-    stop_times["arr_s"] = arr
-    stop_times["dep_s"] = dep
-    return stop_times
 
 
 def _validity(tables: dict[str, pd.DataFrame]) -> tuple[date | None, date | None]:
