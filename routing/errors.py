@@ -63,9 +63,11 @@ class VenueFileError(ValueError, RoutingError):
 class UnknownPlaceError(LookupError, RoutingError):
     """A stop, station or venue id that the loaded data does not have."""
 
-    def __init__(self, message: str, *, place: str | None = None) -> None:
+    def __init__(self, message: str, *, place: str | None = None,
+                 parameter: str | None = None) -> None:
         super().__init__(message)
         self.place = place
+        self.parameter = parameter
 
 
 class AmbiguousPlaceError(LookupError, RoutingError):
@@ -86,3 +88,7 @@ class QueryError(ValueError, RoutingError):
 
 class NoServiceError(LookupError, RoutingError):
     """The requested service date lies outside every loaded feed's validity."""
+
+    def __init__(self, message: str, *, parameter: str | None = None) -> None:
+        super().__init__(message)
+        self.parameter = parameter

@@ -6,7 +6,7 @@ import math
 
 import numpy as np
 
-__all__ = ["EARTH_RADIUS_M", "haversine_m", "haversine_many_m", "path_length_m"]
+__all__ = ["EARTH_RADIUS_M", "haversine_m", "haversine_many_m", "path_length_m", "walk_time_s"]
 
 EARTH_RADIUS_M = 6_371_008.8
 
@@ -35,3 +35,11 @@ def path_length_m(lats: np.ndarray, lons: np.ndarray) -> float:
     dp, dl = p2 - p1, np.radians(lons[1:] - lons[:-1])
     a = np.sin(dp / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(dl / 2) ** 2
     return float((2 * EARTH_RADIUS_M * np.arcsin(np.minimum(1.0, np.sqrt(a)))).sum())
+
+
+def walk_time_s(walk_m: float | np.ndarray, speed_mps: float) -> int | np.ndarray:
+    """The walking model's one conversion from metres walked to whole seconds (rounded up):
+    an int for a number, an int32 array for an array. ``speed_mps`` must be > 0."""
+    if isinstance(walk_m, np.ndarray):
+        return np.ceil(walk_m / speed_mps).astype(np.int32)
+    return math.ceil(walk_m / speed_mps)

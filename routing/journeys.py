@@ -6,17 +6,28 @@ formatting lives only in :func:`format_journey` and in the app.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from routing import limits
+from routing.errors import QueryError
+
 __all__ = [
+    "PLACE_FORMS",
+    "Coordinate",
     "Journey",
     "Leg",
     "PlaceRef",
+    "PlaceSpec",
     "Query",
+    "StopRef",
+    "VenueRef",
+    "parse_place",
     "Stopover",
     "format_clock",
     "format_journey",
+    "looks_like_coordinate",
 ]
 
 MODE_BY_ROUTE_TYPE = {
@@ -25,23 +36,97 @@ MODE_BY_ROUTE_TYPE = {
 }
 
 
+PLACE_FORMS = "'lat,lon' (e.g. -6.2388,106.7984), 'stop:<feed>:<stop_id>' " \
+    "(e.g. stop:mrt-jakarta:SASN) or 'venue:<id>' (e.g. venue:asean-secretariat)"
+_COORD = re.compile(r"^\s*([-+]?\d{1,3}(?:\.\d+)?)\s*,\s*([-+]?\d{1,3}(?:\.\d+)?)\s*$")
+
+
+@dataclass(frozen=True)
+class Coordinate:
+    """A point in WGS84 decimal degrees."""
+
+    lat: float
+    lon: float
+
+    def __str__(self) -> str:
+        return f"{self.lat},{self.lon}"
+
+
+@dataclass(frozen=True)
+class StopRef:
+    """A stop, platform, station or entrance by its feed-qualified id (``mrt-jakarta:SASN``)."""
+
+    stop_id: str
+
+    def __str__(self) -> str:
+        return f"stop:{self.stop_id}"
+
+
+@dataclass(frozen=True)
+class VenueRef:
+    """A venue of ``venues.json`` by id (any of its entrances)."""
+
+    venue_id: str
+
+    def __str__(self) -> str:
+        return f"venue:{self.venue_id}"
+
+
+#: A query's origin or destination, parsed once (``str(spec)`` gives its text form back).
+PlaceSpec = Coordinate | StopRef | VenueRef
+
+
+def looks_like_coordinate(text: str) -> bool:
+    """True when ``text`` has the form ``number,number`` (ranges not checked)."""
+    return _COORD.match(text) is not None
+
+
+def parse_place(text: str, *, parameter: str = "place") -> PlaceSpec:
+    """``lat,lon`` -> Coordinate, ``stop:<feed>:<id>`` -> StopRef, ``venue:<id>`` -> VenueRef.
+
+    Only the form is checked here (a coordinate's ranges too); whether the stop or venue exists
+    is the planner's question. Raises QueryError naming ``parameter``."""
+    raw = text.strip()
+    match = _COORD.match(raw)
+    if match:
+        lat, lon = float(match.group(1)), float(match.group(2))
+        if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+            raise QueryError(
+                f"'{parameter}' {raw[:60]!r} is not a coordinate: latitude must be -90..90 and "
+                "longitude -180..180 (latitude first).", parameter=parameter)
+        return Coordinate(lat, lon)
+    if raw.startswith("stop:") and len(raw) > 5:
+        return StopRef(raw.removeprefix("stop:"))
+    if raw.startswith("venue:") and len(raw) > 6:
+        return VenueRef(raw.removeprefix("venue:"))
+    raise QueryError(f"'{parameter}' must be {PLACE_FORMS}; got {text[:60]!r}.",
+                     parameter=parameter)
+
+
 @dataclass(frozen=True)
 class Query:
-    """A journey request. ``origin``/``destination``: ``lat,lon``, ``stop:<feed>:<id>`` or
-    ``venue:<id>``; ``time_s`` is seconds since midnight of ``service_date``."""
+    """A journey request. ``origin``/``destination`` are PlaceSpecs (text such as
+    ``stop:mrt-jakarta:SASN`` is parsed on construction); ``time_s`` is seconds since
+    midnight of ``service_date``. Defaults and bounds: :mod:`routing.limits`."""
 
-    origin: str
-    destination: str
+    origin: PlaceSpec
+    destination: PlaceSpec
     service_date: date
     time_s: int
     arrive_by: bool = False
-    num_itineraries: int = 3
-    max_transfers: int = 4
-    max_walk_m: int = 1000
-    walk_speed: float = 1.2
+    num_itineraries: int = int(limits.NUM_ITINERARIES.default)
+    max_transfers: int = int(limits.MAX_TRANSFERS.default)
+    max_walk_m: int = int(limits.MAX_WALK_M.default)
+    walk_speed: float = limits.WALK_SPEED_MPS.default
     wheelchair: bool = False
-    transfer_slack_s: int = 60
-    horizon_s: int = 6 * 3600
+    transfer_slack_s: int = limits.TRANSFER_SLACK_S
+    horizon_s: int = limits.HORIZON_S
+
+    def __post_init__(self) -> None:
+        for name, role in (("origin", "from"), ("destination", "to")):
+            value = getattr(self, name)
+            if isinstance(value, str):
+                object.__setattr__(self, name, parse_place(value, parameter=role))
 
 
 @dataclass(frozen=True)

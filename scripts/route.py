@@ -26,7 +26,8 @@ from pathlib import Path
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from routing.data.venues import JAKARTA_TZ, load_venues
+from routing.clock import parse_local_time, seconds_of_day
+from routing.data.venues import load_venues
 from routing.errors import AmbiguousPlaceError, RoutingError
 from routing.journeys import Query
 from scripts.cli_output import render_journey, render_table, use_color
@@ -48,24 +49,12 @@ class _Parser(argparse.ArgumentParser):
 def parse_at(text: str | None, now: datetime | None = None) -> tuple[date, int]:
     """``--at`` as (service date, seconds since its midnight), Asia/Jakarta: ``HH:MM`` is
     today, an ISO date-time with an offset is converted, one without is local."""
-    now = now or datetime.now(JAKARTA_TZ)
-    if text is None:
-        local = now.astimezone(JAKARTA_TZ)
-        return local.date(), local.hour * 3600 + local.minute * 60 + local.second
-    value = text.strip()
     try:
-        if len(value) <= 5 and ":" in value:
-            hours, minutes = (int(part) for part in value.split(":"))
-            if not (0 <= hours <= 23 and 0 <= minutes <= 59):
-                raise ValueError
-            return now.astimezone(JAKARTA_TZ).date(), hours * 3600 + minutes * 60
-        moment = datetime.fromisoformat(value)
+        moment = parse_local_time(text, now=now)
     except ValueError:
         raise UsageError(f"--at {text!r} is not HH:MM or an ISO date-time "
                          "like 2026-12-01T08:00") from None
-    if moment.tzinfo is not None:
-        moment = moment.astimezone(JAKARTA_TZ)
-    return moment.date(), moment.hour * 3600 + moment.minute * 60 + moment.second
+    return moment.date(), seconds_of_day(moment)
 
 
 def build_parser(prog: str | None = None) -> argparse.ArgumentParser:
@@ -170,10 +159,11 @@ def _plan(args: argparse.Namespace) -> int:
     ds = _load(args)
     origin, destination = resolve_name(ds, args.origin), resolve_name(ds, args.destination)
     from app.errors import InvalidParameterError
-    from app.service import parse_place  # the API's checks: service area, known ids
+    from app.params import parse_place_param  # the API's checks: service area, known ids
 
     try:
-        origin, destination = parse_place(ds, origin, "from"), parse_place(ds, destination, "to")
+        origin = parse_place_param(ds, origin, "from")
+        destination = parse_place_param(ds, destination, "to")
     except InvalidParameterError as exc:
         raise UsageError(str(exc)) from None
     query = Query(origin, destination, service_date, time_s, arrive_by=args.arrive_by,
@@ -181,16 +171,11 @@ def _plan(args: argparse.Namespace) -> int:
                   max_walk_m=args.max_walk, walk_speed=args.walk_speed,
                   wheelchair=args.wheelchair)
     if args.json:
-        from app.service import plan_journeys  # the API's own mapping: same JSON as /v1/plan
+        from app.params import check_service
+        from app.present import plan_response  # the API's own mapping: same JSON as /v1/plan
 
-        try:
-            answer = plan_journeys(ds, origin=origin, destination=destination,
-                                   time=_iso(service_date, time_s), arrive_by=args.arrive_by,
-                                   num_itineraries=args.num, max_transfers=args.max_transfers,
-                                   max_walk_m=args.max_walk, walk_speed=args.walk_speed,
-                                   wheelchair=args.wheelchair, lang=args.lang)
-        except InvalidParameterError as exc:
-            raise UsageError(str(exc)) from None
+        check_service(ds, service_date)
+        answer = plan_response(ds, plan(ds, query), args.lang)
         print(answer.model_dump_json(by_alias=True, indent=2))
         return 0 if answer.itineraries else 1
     if ds.covers(service_date):

@@ -7,20 +7,23 @@ templates and ``data.json``. Times are Asia/Jakarta; colours are ``#rrggbb``.
 from __future__ import annotations
 
 import math
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime
 from typing import Any
 from urllib.parse import urlencode
 
+from app import params
+from app.errors import InvalidParameterError
 from app.kiosk.qr import qr_svg
 from app.kiosk.slugs import KioskPlace
 from app.kiosk.svgmap import journey_svg
+from routing import plan
+from routing.clock import local_datetime, seconds_of_day
 from routing.data.dataset import Dataset
-from routing.data.venues import JAKARTA_TZ, Venue
+from routing.data.venues import Venue
 from routing.errors import NoServiceError, QueryError, UnknownPlaceError
 from routing.instructions import mode_name
-from routing.journeys import Journey, Query
+from routing.journeys import Journey
 from routing.plan.departures import Departure, departures
-from routing.plan.planner import plan
 
 __all__ = ["badge", "best_journey", "contrast_ratio", "journey_model", "parse_time",
            "station_view"]
@@ -31,16 +34,9 @@ AA_CONTRAST = 4.5
 
 
 def parse_time(text: str | None) -> datetime:
-    """``2026-12-01T08:00`` (local, Asia/Jakarta) or now; raises ValueError with a reason."""
-    if not text:
-        return datetime.now(JAKARTA_TZ).replace(second=0, microsecond=0)
-    try:
-        parsed = datetime.fromisoformat(text.strip())
-    except ValueError:
-        raise ValueError(f"time {text[:40]!r} is not like 2026-12-01T08:00") from None
-    if parsed.tzinfo is not None:
-        parsed = parsed.astimezone(JAKARTA_TZ)
-    return parsed.replace(tzinfo=JAKARTA_TZ, second=0, microsecond=0)
+    """``2026-12-01T08:00`` (local, Asia/Jakarta) or now, to the minute; raises ValueError
+    (InvalidParameterError) with a reason."""
+    return params.parse_time(text).replace(second=0)
 
 
 def _luminance(hex_color: str) -> float:
@@ -73,7 +69,7 @@ def badge(color: str | None, text_color: str | None) -> dict[str, str]:
 
 
 def _at(day: date, seconds: int) -> datetime:
-    return datetime.combine(day, time(0), JAKARTA_TZ) + timedelta(seconds=seconds)
+    return local_datetime(day, seconds)
 
 
 def _clock(moment: datetime) -> str:
@@ -101,10 +97,9 @@ def _departure_row(dep: Departure, now: datetime) -> dict[str, Any]:
 
 def departure_groups(ds: Dataset, place_id: str, now: datetime) -> list[dict[str, Any]]:
     """Next departures grouped by platform and direction; a frequency service is one row."""
-    midnight = datetime.combine(now.date(), time(0), JAKARTA_TZ)
-    time_s = int((now - midnight).total_seconds())
     try:
-        found = departures(ds, place_id, now.date(), time_s, window_s=2 * 3600, limit=80)
+        found = departures(ds, place_id, now.date(), seconds_of_day(now), window_s=2 * 3600,
+                           limit=80)
     except (NoServiceError, UnknownPlaceError):
         found = []
     groups: dict[tuple[str, str], dict[str, Any]] = {}
@@ -128,13 +123,12 @@ def departure_groups(ds: Dataset, place_id: str, now: datetime) -> list[dict[str
 def best_journey(ds: Dataset, origin: str, destination: str, now: datetime
                  ) -> tuple[Journey | None, list[str]]:
     """The journey arriving first (then fewer transfers, less walking), and the notes;
-    ``origin``/``destination`` are planner places (``stop:...``, ``venue:...``)."""
-    midnight = datetime.combine(now.date(), time(0), JAKARTA_TZ)
-    query = Query(origin=origin, destination=destination, service_date=now.date(),
-                  time_s=int((now - midnight).total_seconds()), num_itineraries=3)
+    ``origin``/``destination`` are place texts (``stop:...``, ``venue:...``)."""
     try:
+        query = params.plan_query(ds, origin=origin, destination=destination,
+                                  time=now.isoformat(), num_itineraries=3)
         result = plan(ds, query)
-    except (NoServiceError, QueryError, UnknownPlaceError) as exc:
+    except (InvalidParameterError, NoServiceError, QueryError, UnknownPlaceError) as exc:
         return None, [str(exc)]
     if not result.journeys:
         return None, result.notes

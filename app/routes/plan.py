@@ -7,11 +7,16 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query, Response
 from fastapi.openapi.models import Example
 
+from app import params, present
 from app.deps import DatasetDep
 from app.schemas import PlanResponse, Problem
-from app.service import PLACE_FORMS, plan_journeys
+from routing import limits
+from routing.journeys import PLACE_FORMS
+from routing.plan.planner import plan
 
 router = APIRouter(prefix="/v1", tags=["plan"])
+_N, _T = limits.NUM_ITINERARIES, limits.MAX_TRANSFERS
+_W, _S = limits.MAX_WALK_M, limits.WALK_SPEED_MPS
 
 _FROM_EXAMPLES = {
     "asean-station": Example(summary="MRT ASEAN station", value="stop:mrt-jakarta:SASN"),
@@ -63,15 +68,18 @@ def get_plan(
         description="`true`: arrive at or before `time`; `false` (default): leave at or after "
         "`time`.")] = False,
     num_itineraries: Annotated[int, Query(
-        ge=1, le=10, description="How many itineraries at most; 1-10, default 3.")] = 3,
+        ge=_N.low, le=_N.high, description=_N.describe("How many itineraries at most"))
+    ] = int(_N.default),
     max_transfers: Annotated[int, Query(
-        ge=0, le=6, description="Most changes of vehicle; 0-6, default 4.")] = 4,
+        ge=_T.low, le=_T.high, description=_T.describe("Most changes of vehicle"))
+    ] = int(_T.default),
     max_walk_m: Annotated[int, Query(
-        ge=0, le=3000, description="Longest walk in metres for each access, egress or "
-        "transfer walk; 0-3000, default 1000.")] = 1000,
+        ge=_W.low, le=_W.high, description=_W.describe(
+            "Longest walk in metres for each access, egress or transfer walk"))
+    ] = int(_W.default),
     walk_speed: Annotated[float, Query(
-        ge=0.5, le=2.0, allow_inf_nan=False,
-        description="Walking speed in metres per second; 0.5-2.0, default 1.2.")] = 1.2,
+        ge=_S.low, le=_S.high, allow_inf_nan=False,
+        description=_S.describe("Walking speed in metres per second"))] = _S.default,
     wheelchair: Annotated[bool, Query(
         description="Only step-free stops and wheelchair-accessible trips; default false.")
     ] = False,
@@ -81,9 +89,10 @@ def get_plan(
 ) -> Response:
     """Plan itineraries (a worker thread: plans are CPU work). The answer is already a
     validated PlanResponse, so it is serialised once here rather than validated again."""
-    answer = plan_journeys(
+    query = params.plan_query(
         ds, origin=from_, destination=to, time=time, arrive_by=arrive_by,
         num_itineraries=num_itineraries, max_transfers=max_transfers, max_walk_m=max_walk_m,
-        walk_speed=walk_speed, wheelchair=wheelchair, lang=lang,
+        walk_speed=walk_speed, wheelchair=wheelchair,
     )
+    answer = present.plan_response(ds, plan(ds, query), lang)
     return Response(answer.model_dump_json(by_alias=True), media_type="application/json")

@@ -6,10 +6,13 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Path, Query, Request, Response
 
+from app import params, present
 from app.deps import DatasetDep
 from app.routes import cached_json
 from app.schemas import DepartureBoard, Problem, Stop, StopSearch
-from app.service import departure_board, search_stops, stop_detail
+from routing.clock import seconds_of_day
+from routing.plan.departures import departures
+from routing.plan.stopsearch import search_places
 
 router = APIRouter(prefix="/v1", tags=["stops"])
 
@@ -36,15 +39,17 @@ def find_stops(
     ] = 10,
 ) -> Response:
     """Stations (with their platforms) before lone stops on close calls."""
-    found = search_stops(ds, q=q, near=near, limit=limit)
-    return cached_json(request, found.model_dump(mode="json"))
+    text, point = params.stop_search_input(ds, q, near)
+    matches = search_places(ds, text, near=point, limit=limit, include_venues=False)
+    return cached_json(request, present.stop_search(ds, matches).model_dump(mode="json"))
 
 
 @router.get("/stops/{stop_id}", response_model=Stop, summary="One station or stop",
             responses=_NOT_FOUND)
 def get_stop(request: Request, ds: DatasetDep, stop_id: StopId) -> Response:
     """Name, position, platforms, step-free access and the lines serving it."""
-    return cached_json(request, stop_detail(ds, stop_id).model_dump(mode="json"))
+    stop_id, node = params.parse_stop_id(ds, stop_id)
+    return cached_json(request, present.stop_detail(ds, stop_id, node).model_dump(mode="json"))
 
 
 @router.get(
@@ -72,6 +77,10 @@ def get_departures(
 ) -> Response:
     """Route, colour, headsign, platform, time and minutes from `time`; "every N min" for
     frequency-based service."""
-    found = departure_board(ds, stop_id, time=time, limit=limit, window_min=window_min,
-                            lang=lang)
-    return cached_json(request, found.model_dump(mode="json"), max_age=300 if time else 30)
+    stop_id, _ = params.parse_stop_id(ds, stop_id)
+    when = params.parse_time(time)
+    params.check_service(ds, when.date())
+    found = departures(ds, stop_id, when.date(), seconds_of_day(when), window_s=window_min * 60,
+                       limit=limit)
+    answer = present.departure_board(ds, stop_id, when, found, lang)
+    return cached_json(request, answer.model_dump(mode="json"), max_age=300 if time else 30)

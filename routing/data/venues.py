@@ -13,15 +13,15 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from routing.clock import JAKARTA_TZ
 from routing.errors import VenueFileError
 
 __all__ = ["Entrance", "OpeningHours", "Venue", "load_venues", "JAKARTA_TZ"]
 
-JAKARTA_TZ = timezone(timedelta(hours=7), "WIB")
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 LOCATION_QUALITIES = frozenset({"surveyed", "approximate"})
 LANGS = ("id", "en")

@@ -7,18 +7,24 @@ Forms: ``lat,lon``, ``stop:<feed>:<stop_id>`` (a stop or a whole station) and
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass
 
 import numpy as np
 
 from routing.data.network import Network
-from routing.errors import QueryError, UnknownPlaceError
-from routing.journeys import PlaceRef
+from routing.errors import UnknownPlaceError
+from routing.journeys import (
+    Coordinate,
+    PlaceRef,
+    PlaceSpec,
+    VenueRef,
+    looks_like_coordinate,
+    parse_place,
+)
+from routing.memo import BoundedCache
 
 __all__ = ["Endpoint", "exit_ref", "parse_coordinate", "resolve_place", "stop_ref"]
 
-_COORD = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?)\s*$")
 
 
 @dataclass
@@ -33,42 +39,37 @@ class Endpoint:
     exit_of_stop: np.ndarray    # int32 station exit walked through (Network.exit_ids), or -1
 
 
+#: venue endpoints by (network token, venue, max walk, wheelchair): a few venues x settings
+_VENUE_ENDPOINTS: BoundedCache[tuple[str, str, int, bool], Endpoint] = BoundedCache(256)
+#: every stop's PlaceRef by network token (a reloaded network gets a new token)
+_STOP_REFS: BoundedCache[str, list[PlaceRef | None]] = BoundedCache(4)
+
+
 def parse_coordinate(text: str) -> tuple[float, float] | None:
-    """``"-6.2388,106.7984"`` -> (lat, lon); None when the text is not a coordinate pair."""
-    match = _COORD.match(text)
-    if not match:
+    """``"-6.2388,106.7984"`` -> (lat, lon); None when the text is not a coordinate pair.
+    Raises QueryError for a pair out of range."""
+    if not looks_like_coordinate(text):
         return None
-    lat, lon = float(match.group(1)), float(match.group(2))
-    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
-        raise QueryError(f"coordinate {text.strip()!r} is out of range")
-    return lat, lon
+    spec = parse_place(text, parameter="coordinate")
+    return (spec.lat, spec.lon) if isinstance(spec, Coordinate) else None
 
 
-def resolve_place(network: Network, text: str, *, max_walk_m: int, wheelchair: bool,
-                  role: str) -> Endpoint:
-    """Resolve ``text`` for the ``role`` ("from" or "to"), raising on unknown places."""
-    coordinate = parse_coordinate(text)
-    if coordinate is not None:
-        ref = PlaceRef(name=f"{coordinate[0]:.5f},{coordinate[1]:.5f}",
-                       lat=coordinate[0], lon=coordinate[1])
-        stops, walk, exits = network.stops_near(*coordinate, max_walk_m, wheelchair=wheelchair)
+def resolve_place(network: Network, place: PlaceSpec | str, *, max_walk_m: int,
+                  wheelchair: bool, role: str) -> Endpoint:
+    """Resolve ``place`` for the ``role`` ("from" or "to"): the stops within ``max_walk_m``
+    of walking and how far each is. Raises UnknownPlaceError for an unknown stop or venue,
+    QueryError for text that is not a place."""
+    spec = parse_place(place, parameter=role) if isinstance(place, str) else place
+    if isinstance(spec, Coordinate):
+        ref = PlaceRef(name=f"{spec.lat:.5f},{spec.lon:.5f}", lat=spec.lat, lon=spec.lon)
+        stops, walk, exits = network.stops_near(spec.lat, spec.lon, max_walk_m,
+                                                wheelchair=wheelchair)
         return Endpoint(ref, stops, walk, [ref], np.zeros(len(stops), dtype=np.int32), exits)
-    if text.startswith("venue:"):
-        key = ("venue-endpoint", text, max_walk_m, wheelchair)
-        cached = network._cache.get(key)
-        if cached is None:
-            cached = _venue(network, text.removeprefix("venue:"), max_walk_m, wheelchair)
-            stale = [k for k in network._cache if k[0] == "venue-endpoint"]
-            if len(stale) > 256:  # many distinct max_walk_m values: start afresh
-                for k in stale:
-                    network._cache.pop(k, None)
-            network._cache[key] = cached
-        return cached
-    if text.startswith("stop:"):
-        return _stop(network, text.removeprefix("stop:"), max_walk_m, role)
-    raise QueryError(
-        f"{role} {text!r} is not a place: use 'lat,lon', 'stop:<feed>:<stop_id>' or "
-        "'venue:<id>'", parameter=role)
+    if isinstance(spec, VenueRef):
+        return _VENUE_ENDPOINTS.get_or_build(
+            (network.token, spec.venue_id, int(max_walk_m), bool(wheelchair)),
+            lambda: _venue(network, spec.venue_id, max_walk_m, wheelchair, role))
+    return _stop(network, spec.stop_id, max_walk_m, role)
 
 
 def exit_ref(network: Network, exit_index: int) -> PlaceRef:
@@ -88,9 +89,7 @@ def stop_ref(network: Network, stop: int) -> PlaceRef:
     """The PlaceRef of a boardable stop, named after its station where it has one (people
     say "Blok M BCA", not "Blok M BCA (arah Bundaran HI)"; ``platform`` tells which).
     PlaceRefs are immutable, so each stop's is made once."""
-    refs = network._cache.get("stop-refs")
-    if refs is None:
-        refs = network._cache.setdefault("stop-refs", [None] * len(network.stops))
+    refs = _STOP_REFS.get_or_build(network.token, lambda: [None] * len(network.stops))
     ref = refs[stop]
     if ref is None:
         ref = refs[stop] = _make_stop_ref(network, stop)
@@ -108,10 +107,12 @@ def _make_stop_ref(network: Network, stop: int) -> PlaceRef:
                     wheelchair=int(table.wheelchair[stop]))
 
 
-def _venue(network: Network, venue_id: str, max_walk_m: int, wheelchair: bool) -> Endpoint:
+def _venue(network: Network, venue_id: str, max_walk_m: int, wheelchair: bool,
+           role: str) -> Endpoint:
     venue = network.venues.get(venue_id)
     if venue is None:
-        raise UnknownPlaceError(f"unknown venue {venue_id!r}", place=f"venue:{venue_id}")
+        raise UnknownPlaceError(f"unknown venue {venue_id!r}", place=f"venue:{venue_id}",
+                                parameter=role)
     entrances = [e for e in venue.entrances if not (wheelchair and e.step_free is False)]
     entrances = entrances or list(venue.entrances)
     points = [
@@ -141,11 +142,11 @@ def _stop(network: Network, stop_id: str, max_walk_m: int, role: str) -> Endpoin
         node = network.node(stop_id)
     except UnknownPlaceError:
         raise UnknownPlaceError(f"unknown stop or station {stop_id!r}",
-                                place=f"stop:{stop_id}") from None
+                                place=f"stop:{stop_id}", parameter=role) from None
     platforms = network.platforms_of(stop_id)
     if not platforms:
         raise UnknownPlaceError(f"{stop_id!r} has no stop where a vehicle calls",
-                                place=f"stop:{stop_id}")
+                                place=f"stop:{stop_id}", parameter=role)
     ref = PlaceRef(name=node.get("name", stop_id), lat=node["lat"], lon=node["lon"],
                    stop_id=stop_id)
     best: dict[int, int] = {}

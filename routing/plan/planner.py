@@ -3,26 +3,24 @@ range of departures, rebuild legs, and keep the Pareto-best, distinct itinerarie
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from routing import limits
 from routing.data.dataset import Dataset
-from routing.data.network import MAX_WALK_SPEED, Network
+from routing.data.network import Network
 from routing.errors import NoServiceError, QueryError
+from routing.geo import walk_time_s
 from routing.journeys import Journey, Query
 from routing.kernel.timetable import DAY_S
 from routing.plan.choose import best_candidates
 from routing.plan.places import Endpoint, exit_ref, resolve_place
+from routing.plan.profile_store import ProfileStore
 from routing.plan.profiles import VenueProfile, profile_candidates
 from routing.plan.reconstruct import Candidate, direct_walk
 from routing.plan.search import range_search
 
-__all__ = ["PlanResult", "plan"]
-
-#: Extra search time when a late (or, arrive-by, early) query spills into the next (previous)
-#: service date, so that the first trains of the morning are found.
-NIGHT_GAP_S = 6 * 3600
+__all__ = ["PlanResult", "Planner", "plan"]
 
 
 @dataclass
@@ -36,11 +34,33 @@ class PlanResult:
     used_profile: bool = False   # answered from a venue profile, not the general search
 
 
-def plan(ds: Dataset, query: Query) -> PlanResult:
-    """Answer one query (raises QueryError, UnknownPlaceError, NoServiceError)."""
+class Planner:
+    """Answers queries on one dataset, with the venue profiles of ``profiles`` where they
+    serve (a :class:`routing.plan.profile_store.ProfileStore`, or None for the general search
+    only). Holds no per-query state: one planner serves many threads."""
+
+    def __init__(self, dataset: Dataset, profiles: ProfileStore | None = None) -> None:
+        self.dataset = dataset
+        self.profiles = profiles
+
+    def plan(self, query: Query) -> PlanResult:
+        """Answer one query; see :func:`plan`."""
+        return plan(self.dataset, query, profiles=self.profiles)
+
+
+def plan(ds: Dataset, query: Query, *, profiles: ProfileStore | None = None) -> PlanResult:
+    """Answer one query: itineraries from ``query.origin`` to ``query.destination`` around
+    ``query.time_s`` (RAPTOR, Delling et al. 2012, in forward/backward pairs; venue profiles
+    from ``profiles`` where they answer the query exactly).
+
+    Raises QueryError (a setting out of :mod:`routing.limits`, from = to), UnknownPlaceError
+    (an unknown stop or venue), NoServiceError (no feed covers the date)."""
     _check(query)
+    if profiles is None:  # transitional: callers still attaching the store to the dataset
+        profiles = getattr(ds, "profiles", None)
     if not ds.covers(query.service_date):
-        raise NoServiceError(f"no feed covers {query.service_date.isoformat()}")
+        raise NoServiceError(f"no feed covers {query.service_date.isoformat()}",
+                             parameter="time")
     origin = resolve_place(ds.network, query.origin, max_walk_m=query.max_walk_m,
                            wheelchair=query.wheelchair, role="from")
     destination = resolve_place(ds.network, query.destination, max_walk_m=query.max_walk_m,
@@ -69,8 +89,8 @@ def plan(ds: Dataset, query: Query) -> PlanResult:
         for day, shift in days:
             # the day before/after is searched only to bridge the night: give it the time
             # until the first or last services of that day
-            horizon = query.horizon_s if shift == 0 else query.horizon_s + NIGHT_GAP_S
-            profile = _profile_for(ds, query, destination, day) if shift == 0 else None
+            horizon = query.horizon_s if shift == 0 else query.horizon_s + limits.NIGHT_GAP_S
+            profile = _profile_for(profiles, query, destination, day) if shift == 0 else None
             if profile is not None:
                 found.extend(profile_candidates(ds, profile, query, origin, destination))
                 used_profile = True
@@ -91,11 +111,10 @@ def plan(ds: Dataset, query: Query) -> PlanResult:
     return PlanResult(journeys, origin, destination, notes, used_profile)
 
 
-def _profile_for(ds: Dataset, query: Query, destination: Endpoint, day: date
+def _profile_for(store: ProfileStore | None, query: Query, destination: Endpoint, day: date
                  ) -> VenueProfile | None:
     """The ready venue profile that answers this query exactly, if any (depart-after, to a
     venue, with the settings the profiles were built for)."""
-    store = ds.profiles
     venue_id = destination.ref.venue_id
     if store is None or venue_id is None or query.arrive_by:
         return None
@@ -104,15 +123,19 @@ def _profile_for(ds: Dataset, query: Query, destination: Endpoint, day: date
     return store.get(day, venue_id)
 
 
+_CHECKED = (
+    ("num_itineraries", limits.NUM_ITINERARIES),
+    ("max_transfers", limits.MAX_TRANSFERS),
+    ("max_walk_m", limits.MAX_WALK_M),
+    ("walk_speed", limits.WALK_SPEED_MPS),
+)
+
+
 def _check(query: Query) -> None:
-    if not 1 <= query.num_itineraries <= 10:
-        raise QueryError("num_itineraries must be 1-10", parameter="num_itineraries")
-    if not 0 <= query.max_transfers <= 6:
-        raise QueryError("max_transfers must be 0-6", parameter="max_transfers")
-    if not 0 <= query.max_walk_m <= 3000:
-        raise QueryError("max_walk_m must be 0-3000", parameter="max_walk_m")
-    if not 0.5 <= query.walk_speed <= MAX_WALK_SPEED:
-        raise QueryError("walk_speed must be 0.5-2.0 m/s", parameter="walk_speed")
+    """Every bounded setting of ``query`` within :mod:`routing.limits`, else QueryError."""
+    for name, bound in _CHECKED:
+        if not bound.contains(getattr(query, name)):
+            raise QueryError(bound.describe(f"{name} is out of range"), parameter=name)
 
 
 def _direct_walk(network: Network, query: Query, origin: Endpoint, destination: Endpoint
@@ -129,7 +152,7 @@ def _direct_walk(network: Network, query: Query, origin: Endpoint, destination: 
     if best is None or best[0] > query.max_walk_m:
         return None
     metres, i, j, via = best
-    duration = math.ceil(metres / query.walk_speed)
+    duration = walk_time_s(metres, query.walk_speed)
     dep = query.time_s - duration if query.arrive_by else query.time_s
     return direct_walk(origin.points[i], destination.points[j], dep, metres, query.walk_speed,
                        query.service_date,

@@ -9,7 +9,8 @@ from typing import Any
 import httpx
 import pytest
 
-from app.service import iso_time, parse_time
+from app.params import parse_time
+from app.present import iso_time
 from app.state import AppState
 from routing.data.venues import OpeningHours
 

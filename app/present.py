@@ -1,0 +1,220 @@
+"""Answers out: routing results (journeys, stops, departures) to the response models of
+``app.schemas``. Times leave here as ISO 8601 with ``+07:00`` (Asia/Jakarta has no DST)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from app.schemas import (
+    Departure,
+    DepartureBoard,
+    Fare,
+    IntermediateStop,
+    Itinerary,
+    Leg,
+    LineString,
+    Place,
+    PlanResponse,
+    Platform,
+    Route,
+    Stop,
+    StopMatch,
+    StopSearch,
+)
+from routing.clock import local_datetime
+from routing.data.dataset import Dataset
+from routing.instructions import mode_name, walk_instruction
+from routing.journeys import Journey, PlaceRef
+from routing.journeys import Leg as RoutingLeg
+from routing.plan import departures as board
+from routing.plan.planner import PlanResult
+from routing.plan.stopsearch import PlaceMatch
+
+__all__ = [
+    "departure_board",
+    "iso_time",
+    "plan_response",
+    "stop_detail",
+    "stop_search",
+]
+
+_STEP_FREE = {1: True, 2: False}
+
+
+def iso_time(service_date: date, seconds: int) -> str:
+    """ISO 8601 (+07:00) of ``seconds`` after midnight of ``service_date`` (may be <0 or
+    past 24 h)."""
+    return local_datetime(service_date, seconds).isoformat()
+
+
+def plan_response(ds: Dataset, result: PlanResult, lang: str) -> PlanResponse:
+    """A plan's journeys, places and notes described in ``lang``."""
+    notes = list(result.notes)
+    for ref in (result.origin.ref, result.destination.ref):
+        notes.extend(_venue_location_note(ds, ref, lang))
+    notes.extend(_opening_note(ds, result.destination.ref, result.journeys, lang))
+    return PlanResponse.model_validate({
+        "from": _place(ds, result.origin.ref, lang),
+        "to": _place(ds, result.destination.ref, lang),
+        "itineraries": [_itinerary(ds, j, lang) for j in result.journeys],
+        "notes": notes,
+    })
+
+
+def _place(ds: Dataset, ref: PlaceRef, lang: str = "id") -> Place:
+    venue = ds.venues.get(ref.venue_id) if ref.venue_id else None
+    name = ref.name
+    if venue is not None:  # venue and entrance names come in both languages
+        name = venue.name.get(lang) or venue.name.get("id") or venue.id
+        entrance = next((e for e in venue.entrances if e.id == ref.entrance), None)
+        if entrance is not None:
+            name = f"{name} ({entrance.name.get(lang) or entrance.name.get('id') or entrance.id})"
+    return Place(name=name, lat=ref.lat, lon=ref.lon, stop_id=ref.stop_id,
+                 venue_id=ref.venue_id, entrance=ref.entrance, platform=ref.platform,
+                 step_free=_STEP_FREE.get(ref.wheelchair),
+                 location_quality=venue.location_quality if venue else None)  # type: ignore[arg-type]
+
+
+def _fare(amount: int | None) -> Fare | None:
+    return None if amount is None else Fare(amount=int(amount), currency="IDR")
+
+
+def _itinerary(ds: Dataset, journey: Journey, lang: str) -> Itinerary:
+    day = journey.service_date
+    return Itinerary(
+        departure=iso_time(day, journey.dep_s), arrival=iso_time(day, journey.arr_s),
+        duration_s=journey.duration_s, transfers=journey.transfers,
+        walk_distance_m=journey.walk_m, fare=_fare(journey.fare_idr),
+        legs=[_leg(ds, day, leg, lang) for leg in journey.legs],
+    )
+
+
+def _leg(ds: Dataset, day: date, leg: RoutingLeg, lang: str) -> Leg:
+    points = [[lon, lat] for lon, lat in leg.geometry]
+    if len(points) < 2:
+        points = [[leg.origin.lon, leg.origin.lat], [leg.destination.lon, leg.destination.lat]]
+    to = _place(ds, leg.destination, lang)
+    instruction = leg.instruction.get(lang) or leg.instruction.get("en", "")
+    if not leg.is_transit and leg.destination.venue_id:  # the venue named in ``lang``
+        instruction = walk_instruction(leg.distance_m, leg.duration_s, to.name,
+                                       leg.via.name if leg.via is not None else None)[lang]
+    fields: dict = {
+        "mode": leg.mode, "mode_name": mode_name(leg.mode, lang),
+        "from": _place(ds, leg.origin, lang), "to": to,
+        "departure": iso_time(day, leg.dep_s), "arrival": iso_time(day, leg.arr_s),
+        "duration_s": leg.duration_s, "distance_m": leg.distance_m,
+        "instruction": instruction,
+        "geometry": LineString(type="LineString", coordinates=points),
+    }
+    if leg.is_transit:
+        fields.update(
+            feed_id=leg.feed_id, trip_id=leg.trip_id, headsign=leg.headsign,
+            route=Route(id=leg.route_id or "", short_name=leg.route_short_name or "",
+                        long_name=leg.route_long_name or "", color=leg.route_color,
+                        text_color=leg.route_text_color, agency=leg.agency),
+            intermediate_stops=[
+                IntermediateStop(**_place(ds, s.place).model_dump(),
+                                 arrival=iso_time(day, s.arr_s), departure=iso_time(day, s.dep_s))
+                for s in leg.intermediate
+            ],
+            fare=_fare(leg.fare_idr), headway_s=leg.headway_s or None,
+        )
+    return Leg.model_validate(fields)
+
+
+def _venue_location_note(ds: Dataset, ref: PlaceRef, lang: str) -> list[str]:
+    venue = ds.venues.get(ref.venue_id) if ref.venue_id else None
+    if venue is None or venue.location_quality != "approximate":
+        return []
+    name = venue.name.get(lang, venue.id)
+    source = venue.location_note.get(lang, "")
+    if lang == "id":
+        return [f"{name}: lokasinya perkiraan, periksa di tempat. {source}".strip()]
+    return [f"{name}: the location is approximate; check on arrival. {source}".strip()]
+
+
+def _opening_note(ds: Dataset, ref: PlaceRef, journeys: list[Journey], lang: str) -> list[str]:
+    venue = ds.venues.get(ref.venue_id) if ref.venue_id else None
+    if venue is None:
+        return []
+    closed: list[str] = []
+    for journey in journeys:
+        arrival = datetime.fromisoformat(iso_time(journey.service_date, journey.arr_s))
+        if venue.is_open(arrival) is False:
+            closed.append(arrival.strftime("%H:%M"))
+    if not closed:
+        return []
+    name, times = venue.name.get(lang, venue.id), ", ".join(closed)
+    if lang == "id":
+        return [f"{name} tutup pada waktu tiba ({times}); lihat jam buka di "
+                f"/v1/venues/{venue.id}."]
+    return [f"{name} is closed at the arrival time ({times}); see its opening hours at "
+            f"/v1/venues/{venue.id}."]
+
+
+# -- stops and departures ------------------------------------------------------------------
+
+
+def _platform(ds: Dataset, stop_id: str) -> Platform:
+    table = ds.network.stops
+    i = table.index.get(stop_id)
+    node = ds.network.graph.nodes[stop_id]
+    return Platform(id=stop_id, name=node.get("name", ""), lat=node["lat"], lon=node["lon"],
+                    platform=table.platform[i] if i is not None else None,
+                    step_free=_STEP_FREE.get(int(table.wheelchair[i])) if i is not None else None)
+
+
+def _route(ds: Dataset, route_id: str) -> Route:
+    facts = ds.route(route_id)
+    return Route(id=facts["id"], short_name=facts["short_name"], long_name=facts["long_name"],
+                 color=facts["color"], text_color=facts["text_color"], agency=facts["agency"])
+
+
+def stop_search(ds: Dataset, matches: list[PlaceMatch]) -> StopSearch:
+    """Stations and stops found by name and/or distance."""
+    return StopSearch(stops=[
+        StopMatch(id=m.id, kind=m.kind, name=m.name, lat=m.lat, lon=m.lon,  # type: ignore[arg-type]
+                  distance_m=None if m.distance_m is None else int(m.distance_m),
+                  score=m.score, platforms=[_platform(ds, p) for p in m.platforms])
+        for m in matches
+    ])
+
+
+def stop_detail(ds: Dataset, stop_id: str, node: dict) -> Stop:
+    """A station or stop (checked by ``app.params.parse_stop_id``) with its platforms and
+    serving routes."""
+    platforms = [_platform(ds, ds.network.stops.ids[i])
+                 for i in ds.network.platforms_of(stop_id)]
+    flags = [p.step_free for p in platforms]
+    step_free = True if any(flags) else (False if flags and all(f is False for f in flags)
+                                         else None)
+    routes = sorted((_route(ds, r) for r in ds.network.routes_serving(stop_id)),
+                    key=lambda r: (r.short_name, r.id))
+    return Stop(id=stop_id, kind=node["kind"], name=node.get("name", ""), lat=node["lat"],
+                lon=node["lon"], feed_id=node.get("feed") or stop_id.split(":", 1)[0],
+                parent_station=node.get("parent"), step_free=step_free,
+                platforms=platforms, routes=routes)
+
+
+def departure_board(ds: Dataset, stop_id: str, when: datetime,
+                    found: list[board.Departure], lang: str) -> DepartureBoard:
+    """The departures ``found`` from a stop or station after ``when``."""
+    day, time_s = when.date(), when.hour * 3600 + when.minute * 60 + when.second
+    return DepartureBoard(stop=_platform(ds, stop_id), time=when.isoformat(),
+                          departures=[_departure(ds, d, day, time_s, lang) for d in found])
+
+
+def _departure(ds: Dataset, dep: board.Departure, day: date, time_s: int,
+               lang: str) -> Departure:
+    after_s = (dep.service_date - day).days * 86_400 + dep.dep_s - time_s
+    headway_min = max(1, round(dep.headway_s / 60)) if dep.frequency_based else None
+    text = None
+    if headway_min is not None:
+        text = f"setiap {headway_min} menit" if lang == "id" else f"every {headway_min} min"
+    return Departure(
+        route=_route(ds, dep.route_id), mode=dep.mode, mode_name=mode_name(dep.mode, lang),
+        headsign=dep.headsign, stop_id=dep.stop_id, platform=dep.platform,
+        trip_id=dep.trip_id, departure=iso_time(dep.service_date, dep.dep_s),
+        minutes=max(0, after_s // 60), step_free=_STEP_FREE.get(dep.wheelchair),
+        headway_min=headway_min, frequency_text=text,
+    )
