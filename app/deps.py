@@ -10,13 +10,16 @@ from app.config import Settings
 from app.errors import NotReadyError
 from app.state import AppState
 from routing.data.dataset import Dataset
+from routing.plan.planner import Planner
 
 __all__ = [
     "DatasetDep",
+    "PlannerDep",
     "SettingsDep",
     "StateDep",
     "get_app_settings",
     "get_dataset",
+    "get_planner",
     "get_state",
 ]
 
@@ -45,3 +48,11 @@ def get_dataset(state: StateDep) -> Dataset:
 
 
 DatasetDep = Annotated[Dataset, Depends(get_dataset)]
+
+
+def get_planner(state: StateDep) -> Planner:
+    """A planner on the loaded dataset with its venue profiles (503 until loaded)."""
+    return Planner(state.dataset, state.profiles)
+
+
+PlannerDep = Annotated[Planner, Depends(get_planner)]

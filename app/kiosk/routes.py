@@ -104,7 +104,7 @@ def kiosk_screen(request: Request, state: StateDep, station: str,
         now = parse_time(time)
     except ValueError as exc:
         return _bad_time(request, str(exc))
-    view = station_view(state.dataset, place, now, str(request.base_url))
+    view = station_view(state.dataset, place, now, str(request.base_url), state.profiles)
     query = f"?{urlencode({'time': time})}" if time else ""
     root = _root(request)
     return _page("station.html", view=view, static=root + "/kiosk/static", root=root,
@@ -123,7 +123,7 @@ def kiosk_data(request: Request, state: StateDep, station: str,
         now = parse_time(time)
     except ValueError as exc:
         return JSONResponse({"error": str(exc)}, 400, headers=NO_STORE)
-    view = station_view(state.dataset, place, now, str(request.base_url))
+    view = station_view(state.dataset, place, now, str(request.base_url), state.profiles)
     view["html"] = {
         "departures": templates.get_template("_departures.html").render(view=view),
         "venues": templates.get_template("_venues.html").render(view=view),
@@ -155,7 +155,7 @@ def phone_page(request: Request, state: StateDep, time: str | None = None,
         return _error(request, 400, {"id": "Tempat tidak dikenal", "en": "Unknown place"},
                       {"id": str(exc), "en": str(exc)})
     venue = ds.venues.get(dest.removeprefix("venue:")) if dest.startswith("venue:") else None
-    journey, notes = best_journey(ds, origin, dest, now)
+    journey, notes = best_journey(ds, origin, dest, now, state.profiles)
     names = [_place_name(ds, p, lang) for p in (origin, dest)]
     other = "en" if lang == "id" else "id"
     other_url = request.url.include_query_params(lang=other)

@@ -16,7 +16,7 @@ from app.errors import InvalidParameterError
 from app.kiosk.qr import qr_svg
 from app.kiosk.slugs import KioskPlace
 from app.kiosk.svgmap import journey_svg
-from routing import plan
+from routing import ProfileStore, plan
 from routing.clock import local_datetime, seconds_of_day
 from routing.data.dataset import Dataset
 from routing.data.venues import Venue
@@ -120,14 +120,14 @@ def departure_groups(ds: Dataset, place_id: str, now: datetime) -> list[dict[str
     return result[:MAX_GROUPS]
 
 
-def best_journey(ds: Dataset, origin: str, destination: str, now: datetime
-                 ) -> tuple[Journey | None, list[str]]:
+def best_journey(ds: Dataset, origin: str, destination: str, now: datetime,
+                 profiles: ProfileStore | None = None) -> tuple[Journey | None, list[str]]:
     """The journey arriving first (then fewer transfers, less walking), and the notes;
     ``origin``/``destination`` are place texts (``stop:...``, ``venue:...``)."""
     try:
         query = params.plan_query(ds, origin=origin, destination=destination,
                                   time=now.isoformat(), num_itineraries=3)
-        result = plan(ds, query)
+        result = plan(ds, query, profiles=profiles)
     except (InvalidParameterError, NoServiceError, QueryError, UnknownPlaceError) as exc:
         return None, [str(exc)]
     if not result.journeys:
@@ -184,10 +184,10 @@ def phone_url(base_url: str, origin: str, venue_id: str, now: datetime, lang: st
 
 
 def venue_card(ds: Dataset, place: KioskPlace, venue: Venue, now: datetime,
-               base_url: str) -> dict[str, Any]:
+               base_url: str, profiles: ProfileStore | None = None) -> dict[str, Any]:
     """One venue's card: best journey from the kiosk, opening note, map and QR code."""
     origin = f"stop:{place.id}"
-    journey, notes = best_journey(ds, origin, f"venue:{venue.id}", now)
+    journey, notes = best_journey(ds, origin, f"venue:{venue.id}", now, profiles)
     end = journey.legs[-1].destination if journey else None
     target = (end.lat, end.lon) if end else (venue.lat, venue.lon)
     url = phone_url(base_url, origin, venue.id, now)
@@ -208,8 +208,8 @@ def venue_card(ds: Dataset, place: KioskPlace, venue: Venue, now: datetime,
     }
 
 
-def station_view(ds: Dataset, place: KioskPlace, now: datetime, base_url: str
-                 ) -> dict[str, Any]:
+def station_view(ds: Dataset, place: KioskPlace, now: datetime, base_url: str,
+                 profiles: ProfileStore | None = None) -> dict[str, Any]:
     """Everything one kiosk screen shows, as of ``now``."""
     return {
         "station": {"id": place.id, "slug": place.slug, "name": place.name,
@@ -219,5 +219,6 @@ def station_view(ds: Dataset, place: KioskPlace, now: datetime, base_url: str
         "clock": _clock(now),
         "date": now.date().isoformat(),
         "departures": departure_groups(ds, place.id, now),
-        "venues": [venue_card(ds, place, v, now, base_url) for v in ds.venues.values()],
+        "venues": [venue_card(ds, place, v, now, base_url, profiles)
+                   for v in ds.venues.values()],
     }

@@ -8,11 +8,10 @@ from fastapi import APIRouter, Query, Response
 from fastapi.openapi.models import Example
 
 from app import params, present
-from app.deps import DatasetDep
+from app.deps import DatasetDep, PlannerDep
 from app.schemas import PlanResponse, Problem
 from routing import limits
 from routing.journeys import PLACE_FORMS
-from routing.plan.planner import plan
 
 router = APIRouter(prefix="/v1", tags=["plan"])
 _N, _T = limits.NUM_ITINERARIES, limits.MAX_TRANSFERS
@@ -50,6 +49,7 @@ No journey found is a 200 with no itineraries and notes saying why."""
 )
 def get_plan(
     ds: DatasetDep,
+    planner: PlannerDep,
     from_: Annotated[str, Query(
         alias="from", max_length=200,
         description=f"Origin (required): {PLACE_FORMS}. Coordinates in WGS84 decimal degrees, "
@@ -94,5 +94,5 @@ def get_plan(
         num_itineraries=num_itineraries, max_transfers=max_transfers, max_walk_m=max_walk_m,
         walk_speed=walk_speed, wheelchair=wheelchair,
     )
-    answer = present.plan_response(ds, plan(ds, query), lang)
+    answer = present.plan_response(ds, planner.plan(query), lang)
     return Response(answer.model_dump_json(by_alias=True), media_type="application/json")

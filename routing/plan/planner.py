@@ -56,8 +56,6 @@ def plan(ds: Dataset, query: Query, *, profiles: ProfileStore | None = None) -> 
     Raises QueryError (a setting out of :mod:`routing.limits`, from = to), UnknownPlaceError
     (an unknown stop or venue), NoServiceError (no feed covers the date)."""
     _check(query)
-    if profiles is None:  # transitional: callers still attaching the store to the dataset
-        profiles = getattr(ds, "profiles", None)
     if not ds.covers(query.service_date):
         raise NoServiceError(f"no feed covers {query.service_date.isoformat()}",
                              parameter="time")
