@@ -16,6 +16,7 @@ from routing.errors import QueryError
 __all__ = [
     "PLACE_FORMS",
     "Coordinate",
+    "FareProduct",
     "Journey",
     "Leg",
     "PlaceRef",
@@ -152,6 +153,22 @@ class Stopover:
     dep_s: int
 
 
+@dataclass(frozen=True)
+class FareProduct:
+    """The fare product covering a transit leg (GTFS-Fares v2 ``fare_products.txt``; a v1
+    ``fare_attributes.txt`` fare is shown as a product of the same id).
+
+    ``amount`` is the product's price in ``currency`` (ISO 4217); ``media`` names the fare
+    media it is bought on (e.g. "JakLingko card"), None when the feed does not say.
+    """
+
+    product_id: str
+    name: str
+    amount: float
+    currency: str
+    media: str | None = None
+
+
 @dataclass
 class Leg:
     """One part of a journey: a walk or a ride on one trip."""
@@ -175,8 +192,9 @@ class Leg:
     headway_s: int = 0
     wheelchair: int = 0
     intermediate: list[Stopover] = field(default_factory=list)
-    fare_idr: int | None = None
+    fare_idr: int | None = None       # what this leg adds to the fare (0: covered already)
     via: PlaceRef | None = None       # the station exit a walk goes through
+    fare_product: FareProduct | None = None   # the product covering this ride, if known
 
     @property
     def is_transit(self) -> bool:
