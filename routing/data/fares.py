@@ -1,19 +1,33 @@
-"""Fares v1: ``fare_attributes.txt`` + ``fare_rules.txt`` (route and zones), in IDR.
+"""Fares: the front for GTFS-Fares v1 and v2, in IDR.
 
-A transit leg costs the cheapest fare whose rule matches its route and its boarding and
-alighting zones. A leg on the same fare as the ticket in hand rides free while that ticket's
-``transfers`` count (empty: unlimited) and ``transfer_duration`` allow. A leg with no
-matching rule, or a fare in another currency, makes the journey's fare unknown (None).
+A feed with v2 files (``fare_products.txt`` and ``fare_leg_rules.txt``) is priced by v2
+(:mod:`routing.data.fares_v2`); any other feed by v1, ``fare_attributes.txt`` + ``fare_rules.txt``:
+
+- a ride costs the cheapest fare one of whose rules matches it. A rule is the set of
+  ``fare_rules.txt`` rows sharing ``fare_id``, ``route_id``, ``origin_id`` and
+  ``destination_id``; its ``contains_id`` values form a set that must EQUAL the set of zones
+  the ride passes through (boarding, alighting and every intermediate stop's zone): the fare
+  applies only if the itinerary passes through every zone listed and no others (GTFS
+  reference, fare_rules.txt ``contains_id``). A rule without ``contains_id`` ignores the zones
+  passed; empty ``route_id``/``origin_id``/``destination_id`` match any.
+- a ride on the same fare as the ticket in hand rides free while that ticket's ``transfers``
+  (empty: unlimited) and ``transfer_duration`` (from the ticket's first departure) allow.
+
+A ride with no matching rule, or a fare in another currency than IDR, makes the journey's
+fare unknown (None). Each priced leg gets ``fare_idr`` (what it adds to the total) and
+``fare_product`` (the fare or product covering it).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 import pandas as pd
 
+from routing.data.fares_v2 import FaresV2
 from routing.data.gtfs import LoadedFeed
-from routing.journeys import Leg
+from routing.journeys import FareProduct, Leg
 
 __all__ = ["FareTable"]
 
@@ -25,6 +39,11 @@ class _Fare:
     transfers: int | None      # None: unlimited
     transfer_duration_s: int | None
 
+    @property
+    def product(self) -> FareProduct:
+        return FareProduct(self.fare_id, self.fare_id.split(":", 1)[-1], float(self.price_idr),
+                           "IDR")
+
 
 @dataclass(frozen=True)
 class _Rule:
@@ -32,18 +51,22 @@ class _Rule:
     route_id: str | None
     origin: str | None
     destination: str | None
-    contains: str | None
+    contains: frozenset[str]   # empty: zones passed do not matter
 
 
 class FareTable:
-    """Fare lookup for every loaded feed."""
+    """Fare lookup for every loaded feed (v2 where a feed has it, else v1)."""
 
     def __init__(self, feeds: list[LoadedFeed]) -> None:
         self._fares: dict[str, _Fare] = {}
         self._rules: dict[str, list[_Rule]] = {}   # by route id, "<feed>:" for any route
         self._zone: dict[str, str] = {}
+        self._v2: dict[str, FaresV2] = {}
         for feed in feeds:
-            self._load(feed)
+            if FaresV2.present(feed):
+                self._v2[feed.feed_id] = FaresV2(feed)
+            else:
+                self._load(feed)
 
     def _load(self, feed: LoadedFeed) -> None:
         stops = feed.tables.stops
@@ -69,17 +92,23 @@ class FareTable:
         rules = feed.tables.fare_rules
         if rules is None or not len(rules):
             return
+        grouped: dict[tuple, set[str]] = {}
         for row in rules.itertuples(index=False):
-            rule = _Rule(
-                row.fare_id, *(None if pd.isna(getattr(row, c, pd.NA)) else str(getattr(row, c))
-                               for c in ("route_id", "origin_id", "destination_id",
-                                         "contains_id")))
-            key = rule.route_id or f"{feed.feed_id}:"
-            self._rules.setdefault(key, []).append(rule)
+            key = (row.fare_id, *(_text(getattr(row, c, pd.NA))
+                                  for c in ("route_id", "origin_id", "destination_id")))
+            contains = grouped.setdefault(key, set())
+            zone = _text(getattr(row, "contains_id", pd.NA))
+            if zone is not None:
+                contains.add(zone)
+        for (fare_id, route_id, origin, destination), contains in grouped.items():
+            rule = _Rule(fare_id, route_id, origin, destination, frozenset(contains))
+            self._rules.setdefault(route_id or f"{feed.feed_id}:", []).append(rule)
 
-    def leg_fare(self, route_id: str, from_stop: str, to_stop: str) -> _Fare | None:
-        """The cheapest fare matching a ride, or None when no rule matches."""
-        origin, destination = self._zone.get(from_stop), self._zone.get(to_stop)
+    def leg_fare(self, route_id: str, stop_ids: list[str]) -> _Fare | None:
+        """The cheapest v1 fare matching a ride along ``stop_ids`` (boarding first, alighting
+        last, the stops passed between), or None when no rule matches."""
+        origin, destination = self._zone.get(stop_ids[0]), self._zone.get(stop_ids[-1])
+        passed = frozenset(z for s in stop_ids if (z := self._zone.get(s)) is not None)
         feed = route_id.split(":", 1)[0] + ":"
         best: _Fare | None = None
         for rule in [*self._rules.get(route_id, ()), *self._rules.get(feed, ())]:
@@ -87,29 +116,41 @@ class FareTable:
                 continue
             if rule.destination is not None and rule.destination != destination:
                 continue
-            if rule.contains is not None and rule.contains not in (origin, destination):
+            if rule.contains and rule.contains != passed:
                 continue
             fare = self._fares.get(rule.fare_id)
             if fare is not None and (best is None or fare.price_idr < best.price_idr):
                 best = fare
         return best
 
-    def price_legs(self, legs: list[Leg]) -> int | None:
-        """Set ``fare_idr`` on each transit leg; return the total (None if any is unknown)."""
+    def price_legs(self, legs: list[Leg], service_date: date | None = None) -> int | None:
+        """Set ``fare_idr`` and ``fare_product`` on each transit leg; return the total in IDR
+        (None if any ride's fare is unknown). ``service_date`` (the date the legs' seconds
+        count from) lets v2 timeframes check their service; without it only the clock time
+        is checked."""
+        total: int | None = self._price_v1([
+            leg for leg in legs if leg.is_transit and leg.feed_id not in self._v2])
+        for fares in self._v2.values():
+            part = fares.price([leg for leg in legs if leg.is_transit], service_date)
+            total = None if total is None or part is None else total + part
+        return total
+
+    def _price_v1(self, legs: list[Leg]) -> int | None:
         total: int | None = 0
         ticket: _Fare | None = None
         ticket_start_s = 0
         rides_on_ticket = 0
         for leg in legs:
-            if not leg.is_transit:
-                continue
-            fare = self.leg_fare(leg.route_id or "", leg.origin.stop_id or "",
-                                 leg.destination.stop_id or "")
+            stop_ids = [leg.origin.stop_id or "",
+                        *(s.place.stop_id for s in leg.intermediate if s.place.stop_id),
+                        leg.destination.stop_id or ""]
+            fare = self.leg_fare(leg.route_id or "", stop_ids)
             if fare is None:
-                leg.fare_idr = None
+                leg.fare_idr, leg.fare_product = None, None
                 total = None
                 ticket = None
                 continue
+            leg.fare_product = fare.product
             free = (
                 ticket is not None and ticket.fare_id == fare.fare_id
                 and (ticket.transfers is None or rides_on_ticket <= ticket.transfers)
@@ -125,3 +166,7 @@ class FareTable:
             if total is not None:
                 total += fare.price_idr
         return total
+
+
+def _text(value: object) -> str | None:
+    return None if value is None or pd.isna(value) else str(value)

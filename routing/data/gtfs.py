@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 from gtfs_kit import constants as gk_constants
 
+from routing.data.fare_files import V2_COLUMNS, V2_IDS, V2_NUMBERS, V2_TABLES
 from routing.data.stop_times import ROW_COLUMN, check_and_fill
 from routing.data.timezones import assign_trip_zones
 from routing.errors import FeedError
@@ -56,13 +57,14 @@ REQUIRED_COLUMNS: dict[str, tuple[str, ...]] = {
     "shapes": ("shape_id", "shape_pt_lat", "shape_pt_lon", "shape_pt_sequence"),
     "feed_info": (),
 }
+REQUIRED_COLUMNS.update(V2_COLUMNS)
 REQUIRED_FILES = ("agency", "stops", "routes", "trips", "stop_times")
 
 #: Id columns rewritten to ``feed:id``, per table.
 ID_COLUMNS: dict[str, tuple[str, ...]] = {
     "agency": ("agency_id",),
     "stops": ("stop_id", "parent_station", "zone_id"),
-    "routes": ("route_id", "agency_id"),
+    "routes": ("route_id", "agency_id", "network_id"),
     "trips": ("route_id", "service_id", "trip_id", "shape_id", "block_id"),
     "stop_times": ("trip_id", "stop_id"),
     "calendar": ("service_id",),
@@ -74,6 +76,7 @@ ID_COLUMNS: dict[str, tuple[str, ...]] = {
     "fare_attributes": ("fare_id", "agency_id"),
     "fare_rules": ("fare_id", "route_id", "origin_id", "destination_id", "contains_id"),
     "shapes": ("shape_id",),
+    **V2_IDS,
 }
 
 #: gtfs-kit reads some counters as Int16, too narrow for real feeds (TransJakarta has
@@ -88,6 +91,7 @@ DTYPES["pathways"] = {
     "pathway_mode": "Int32", "is_bidirectional": "Int32", "length": "float",
     "traversal_time": "Int32",
 }
+DTYPES.update(V2_NUMBERS)
 DTYPES["transfers"].update(
     {"from_route_id": "string", "to_route_id": "string", "from_trip_id": "string",
      "to_trip_id": "string"}
@@ -113,6 +117,8 @@ class LoadedFeed:
     content_hash: str
     tables: gtfs_kit.Feed
     pathways: pd.DataFrame
+    #: GTFS-Fares v2 tables present in the feed, by name (``fare_products`` ...)
+    fares_v2: dict[str, pd.DataFrame]
     agency_name: str
     start_date: date | None
     end_date: date | None
@@ -200,6 +206,7 @@ def load_feed(source: FeedSource) -> LoadedFeed:
         _qualify(frame, table, source.feed_id)
     _check_and_convert(tables, source)
     pathways = tables.pop("pathways", pd.DataFrame(columns=list(DTYPES["pathways"])))
+    fares_v2 = {name: tables.pop(name) for name in V2_TABLES if name in tables}
     feed = gtfs_kit.Feed(dist_units="km", **tables)
     start, end = _validity(tables)
     return LoadedFeed(
@@ -210,6 +217,7 @@ def load_feed(source: FeedSource) -> LoadedFeed:
         ).hexdigest()[:16],
         tables=feed,
         pathways=pathways,
+        fares_v2=fares_v2,
         agency_name=str(tables["agency"]["agency_name"].iloc[0]),
         start_date=start,
         end_date=end,

@@ -21,14 +21,17 @@ import pandas as pd
 from routing.clock import JAKARTA_TZ
 from routing.errors import FeedError
 
-__all__ = ["JAKARTA_ZONE_NAMES", "assign_trip_zones", "check_zone", "service_day_shift_s"]
+__all__ = [
+    "JAKARTA_ZONE_NAMES", "assign_trip_zones", "check_zone", "service_day_shift_s", "zone",
+]
 
 #: Zone names that are Jakarta time on every date (no conversion needed).
 JAKARTA_ZONE_NAMES = frozenset({"Asia/Jakarta", "Asia/Pontianak"})
 
 
 @lru_cache(maxsize=64)
-def _zone(name: str) -> ZoneInfo:
+def zone(name: str) -> ZoneInfo:
+    """The zoneinfo zone of an IANA name (cached); ZoneInfoNotFoundError if unknown."""
     return ZoneInfo(name)
 
 
@@ -39,7 +42,7 @@ def check_zone(name: object, *, file: str | None, row: int, column: str) -> str:
     if not text or text == "<NA>":
         raise FeedError("time zone is empty", file=file, row=row, column=column)
     try:
-        _zone(text)
+        zone(text)
     except (ZoneInfoNotFoundError, ValueError) as exc:
         raise FeedError(f"{text!r} is not an IANA time zone (e.g. Asia/Jakarta)",
                         file=file, row=row, column=column) from exc
@@ -54,7 +57,7 @@ def service_day_shift_s(zone_name: str, day: date) -> int:
     "noon minus 12 h"), so daylight-saving dates are exact."""
     if zone_name in JAKARTA_ZONE_NAMES:
         return 0
-    noon = datetime.combine(day, time(12), tzinfo=_zone(zone_name))
+    noon = datetime.combine(day, time(12), tzinfo=zone(zone_name))
     origin = noon.astimezone(UTC) - timedelta(hours=12)   # "noon minus 12 h", an instant
     jakarta_midnight = datetime.combine(day, time(0), tzinfo=JAKARTA_TZ)
     return int((origin - jakarta_midnight).total_seconds())
