@@ -18,11 +18,13 @@ import pytest
 import yaml
 from starlette.routing import Match
 
+from app.config import Settings
 from app.main import app
 
 ROOT = Path(__file__).resolve().parents[2]
 BASE = ROOT / "deploy" / "k8s"
 K8S_VERSION = "1.30.0"
+IMAGE_ROOT = "/srv/menuju"  # the Dockerfile's WORKDIR
 RENDERED_KEYS = {"apiVersion", "kind", "resources", "images"}
 KINDS = {"ConfigMap", "Deployment", "Service", "PodDisruptionBudget", "HorizontalPodAutoscaler"}
 
@@ -122,6 +124,16 @@ def test_probes_and_ports_match_the_app(docs: list[dict[str, Any]]) -> None:
     assert hpa["spec"]["minReplicas"] >= 2  # the disruption budget allows one down
 
 
+def settings_dirs(config: dict[str, str]) -> list[str]:
+    """The folders the app writes (Settings fields ending in ``_dir``, from the ConfigMap or
+    their defaults) for the image's working directory /srv/menuju."""
+    settings = Settings(root_dir=Path(IMAGE_ROOT), **{
+        k.lower(): v for k, v in config.items() if k.lower() in Settings.model_fields})
+    names = [n for n in Settings.model_fields if n.endswith("_dir") and n != "root_dir"]
+    assert names, "no *_dir setting found"
+    return [str(getattr(settings, n)) for n in names]
+
+
 def test_pods_run_unprivileged_on_a_read_only_root(docs: list[dict[str, Any]]) -> None:
     pod = one(docs, "Deployment")["spec"]["template"]["spec"]
     assert pod["securityContext"]["runAsNonRoot"] is True
@@ -129,6 +141,7 @@ def test_pods_run_unprivileged_on_a_read_only_root(docs: list[dict[str, Any]]) -
     volumes = {v["name"]: v for v in pod["volumes"]}
     config = one(docs, "ConfigMap")["data"]
     dockerfile = (ROOT / "Dockerfile").read_text(encoding="utf-8")
+    assert f"WORKDIR {IMAGE_ROOT}" in dockerfile
     numba_dir = re.search(r"NUMBA_CACHE_DIR=(\S+)", dockerfile).group(1)  # type: ignore[union-attr]
     for container in _containers(one(docs, "Deployment")):
         context = container["securityContext"]
@@ -137,7 +150,7 @@ def test_pods_run_unprivileged_on_a_read_only_root(docs: list[dict[str, Any]]) -
         mounts = {m["mountPath"]: m["name"] for m in container["volumeMounts"]}
         assert all("emptyDir" in volumes[name] for name in mounts.values())
         # every path the app writes lies on a writable volume
-        for path in (config["CACHE_DIR"], numba_dir, "/tmp"):
+        for path in (*settings_dirs(config), numba_dir, "/tmp"):
             assert any(path == m or path.startswith(m + "/") for m in mounts), path
         assert container["envFrom"] == [{"configMapRef": {"name": "menuju-config"}}]
         assert container["resources"]["requests"]["memory"]
@@ -149,7 +162,10 @@ def test_config_and_secret_references(docs: list[dict[str, Any]]) -> None:
     assert "Secret" not in {d["kind"] for d in docs}  # the operator creates it
     config = one(docs, "ConfigMap")
     assert config["metadata"]["name"] == "menuju-config"
-    assert {"GTFS_FEEDS", "GTFS_RT", "CORS_ORIGINS", "CACHE_DIR"} <= config["data"].keys()
+    assert {"GTFS_FEEDS", "GTFS_RT", "CORS_ORIGINS"} <= config["data"].keys()
+    # every key is a setting the app reads, except the realtime ones (issue 15, upcoming)
+    unread = {k for k in config["data"] if k.lower() not in Settings.model_fields}
+    assert unread <= {"GTFS_RT", "GTFS_RT_INTERVAL_S"}, unread
     for entry in config["data"]["GTFS_FEEDS"].split(","):
         feed_id, path = entry.split("=", 1)
         assert feed_id and (ROOT / path).is_dir(), entry  # shipped in the image
