@@ -9,16 +9,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 __all__ = [
+    "DIRECT_WALK_PREFERRED_M",
     "HORIZON_S",
     "MAX_TRANSFERS",
     "MAX_WALK_M",
+    "MIN_SAVING_OVER_WALK_S",
     "NIGHT_GAP_S",
+    "NOTICEABLE_SAVING_FRACTION",
+    "NOTICEABLE_SAVING_S",
     "NUM_ITINERARIES",
     "SERVICE_MARGIN_M",
     "TRANSFER_RADIUS_M",
     "TRANSFER_SLACK_S",
     "WALK_DETOUR",
     "WALK_SPEED_MPS",
+    "WALK_TOLERANCE_M",
     "Bound",
 ]
 
@@ -69,3 +74,16 @@ WALK_DETOUR = 1.3
 TRANSFER_RADIUS_M = 500.0
 #: The service area is every loaded stop plus this margin, metres.
 SERVICE_MARGIN_M = 5_000
+
+# -- which itineraries are worth showing (routing.plan.choose) --------------------------------
+#: An itinerary that costs more (a transfer more, more walking, a higher fare) is kept only if
+#: it saves at least this much time (arrives earlier or leaves later) ...
+NOTICEABLE_SAVING_S = 180
+#: ... or this share of the other itinerary's duration, whichever is larger.
+NOTICEABLE_SAVING_FRACTION = 0.10
+#: Walking differences below this many metres do not make one itinerary cost more.
+WALK_TOLERANCE_M = 50
+#: A direct walk up to this long (and within max_walk_m) is offered instead of any transit
+#: itinerary that saves less than ``MIN_SAVING_OVER_WALK_S`` over it.
+DIRECT_WALK_PREFERRED_M = 1500
+MIN_SAVING_OVER_WALK_S = 300

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from unidecode import unidecode
 
 from routing.data.dataset import Dataset
+from routing.memo import BoundedCache
 
 __all__ = ["KioskPlace", "kiosk_places", "resolve_station", "slugify"]
 
@@ -50,11 +51,16 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", unidecode(text).lower()).strip("-")
 
 
+#: kiosk places by network token (a reloaded network gets a new token)
+_PLACES: BoundedCache[str, list[KioskPlace]] = BoundedCache(4)
+
+
 def kiosk_places(ds: Dataset) -> list[KioskPlace]:
     """Every MRT station with a boardable platform, in the feed's order (line order)."""
-    cached = ds.network._cache.get("kiosk-places")
-    if cached is not None:
-        return cached
+    return _PLACES.get_or_build(ds.network.token, lambda: _build_places(ds))
+
+
+def _build_places(ds: Dataset) -> list[KioskPlace]:
     places: list[KioskPlace] = []
     for node, data in ds.network.graph.nodes(data=True):
         if data.get("kind") != "station" or not str(data.get("feed", "")).startswith(
@@ -66,7 +72,6 @@ def kiosk_places(ds: Dataset) -> list[KioskPlace]:
         short = short_station_name(data["name"])
         places.append(KioskPlace(node, slugify(short), data["name"], short,
                                  float(data["lat"]), float(data["lon"])))
-    ds.network._cache["kiosk-places"] = places
     return places
 
 

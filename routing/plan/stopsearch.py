@@ -13,6 +13,7 @@ from unidecode import unidecode
 from routing.data.dataset import Dataset
 from routing.errors import AmbiguousPlaceError, UnknownPlaceError
 from routing.geo import haversine_m, haversine_many_m
+from routing.memo import BoundedCache
 from routing.plan.places import parse_coordinate
 
 __all__ = ["PlaceMatch", "normalize", "resolve_name", "search_places"]
@@ -68,10 +69,15 @@ class _Entry:
     platforms: tuple[str, ...]
 
 
+#: search entries by network token (a reloaded network gets a new token)
+_ENTRIES: BoundedCache[str, list[_Entry]] = BoundedCache(4)
+
+
 def _entries(ds: Dataset) -> list[_Entry]:
-    cached = ds.network._cache.get("search-entries")
-    if cached is not None:
-        return cached
+    return _ENTRIES.get_or_build(ds.network.token, lambda: _build_entries(ds))
+
+
+def _build_entries(ds: Dataset) -> list[_Entry]:
     graph = ds.network.graph
     entries: list[_Entry] = []
     for venue in ds.venues.values():
@@ -91,7 +97,6 @@ def _entries(ds: Dataset) -> list[_Entry]:
         elif kind == "stop" and data.get("parent") is None:
             entries.append(_Entry("stop", node, data["name"], normalize(data["name"]),
                                   data["lat"], data["lon"], (node,)))
-    ds.network._cache["search-entries"] = entries
     return entries
 
 
