@@ -9,6 +9,7 @@ from app.schemas import (
     Departure,
     DepartureBoard,
     Fare,
+    FareProduct,
     IntermediateStop,
     Itinerary,
     Leg,
@@ -118,6 +119,10 @@ def _leg(ds: Dataset, day: date, leg: RoutingLeg, lang: str) -> Leg:
                 for s in leg.intermediate
             ],
             fare=_fare(leg.fare_idr), headway_s=leg.headway_s or None,
+            fare_product=None if leg.fare_product is None else FareProduct(
+                id=leg.fare_product.product_id, name=leg.fare_product.name,
+                amount=leg.fare_product.amount, currency=leg.fare_product.currency,
+                media=leg.fare_product.media),
         )
     return Leg.model_validate(fields)
 

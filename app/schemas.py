@@ -168,6 +168,19 @@ class Fare(BaseModel):
     currency: Literal["IDR"] = Field(description="Always `IDR`.", examples=["IDR"])
 
 
+class FareProduct(BaseModel):
+    """The fare product covering a ride (GTFS-Fares v2 `fare_products.txt`; a v1 fare is shown
+    as a product of its `fare_id`)."""
+
+    id: str = Field(description="Feed-qualified product id.", examples=["transjakarta:TJ_FLAT"])
+    name: str = Field(description="The product's name as the feed gives it.",
+                      examples=["Tarif TransJakarta"])
+    amount: float = Field(description="The product's price in `currency`.", examples=[3500])
+    currency: str = Field(description="ISO 4217 currency of `amount`.", examples=["IDR"])
+    media: str | None = Field(default=None, description="The fare media it is bought on or "
+                              "paid with, when the feed says.", examples=["JakLingko"])
+
+
 class Route(BaseModel):
     """A public-transport line."""
 
@@ -226,7 +239,11 @@ class Leg(BaseModel):
     intermediate_stops: list[IntermediateStop] | None = Field(
         default=None, description="Transit: stops passed between boarding and alighting."
     )
-    fare: Fare | None = Field(default=None, description="Transit: this leg's fare, if known.")
+    fare: Fare | None = Field(default=None, description="Transit: what this leg adds to the "
+                              "itinerary's fare, if known (0 when a transfer rule covers it).")
+    fare_product: FareProduct | None = Field(
+        default=None, description="Transit: the fare product covering this leg (the transfer "
+        "product where a transfer rule charges one), if known.")
     headway_s: int | None = Field(
         default=None,
         description="Transit on frequency-based service: seconds between vehicles; the "
