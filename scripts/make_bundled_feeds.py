@@ -227,6 +227,27 @@ TJ_FARES: dict[str, tuple[int, str, int]] = {
     "GR": (0, "", 10800),  # Mikrotrans (JAK.*) is free
 }
 
+# GTFS-Fares v2 (Menuju prices by v2 when a feed has it; the v1 files above stay for v1-only
+# consumers). Flat 3,500 IDR; 2,000 IDR for rides leaving 05:00-07:00 (FACTS.md: news, not in
+# the official GTFS); Mikrotrans (JAK.*) free. Changes between rides of one network are free
+# within 3 h of the first ride's departure, as the v1 transfer_duration says; 6T keeps the
+# official feed's own fare (FP2: one free change onto another FP2 ride).
+# network_id: (network name, leg group, transfer_count within the group)
+TJ_NETWORKS: dict[str, tuple[str, str, int]] = {
+    "TJ": ("TransJakarta", "TJ", -1),
+    "TJ_FP2": ("TransJakarta (6T)", "TJ_FP2", 1),
+    "MIKROTRANS": ("Mikrotrans", "MIKROTRANS", -1),
+}
+#: v1 fare_id -> v2 network_id
+TJ_NETWORK_OF_FARE = {"FP": "TJ", "FP2": "TJ_FP2", "GR": "MIKROTRANS"}
+# fare_product_id: (name, amount IDR)
+TJ_PRODUCTS: dict[str, tuple[str, int]] = {
+    "TJ_REGULER": ("Tarif TransJakarta", 3500),
+    "TJ_PAGI": ("Tarif pagi TransJakarta (05.00-07.00)", 2000),
+    "MIKROTRANS_GRATIS": ("Mikrotrans (gratis)", 0),
+}
+TJ_MORNING = ("05:00:00", "07:00:00")
+
 # service_id: (mon..sun flags)
 TJ_SERVICES: dict[str, tuple[int, int, int, int, int, int, int]] = {
     "HK": (1, 1, 1, 1, 1, 0, 0),  # hari kerja, Mon-Fri
@@ -1498,7 +1519,58 @@ def write_tj(out: Path) -> dict[str, int]:
         ["from_stop_id", "to_stop_id", "transfer_type"],
         [row for a, b in TJ_TRANSFERS for row in ([a, b, 0], [b, a, 0])],
     )
+    n.update(write_tj_fares_v2(out))
     n["feed_info"] = write_feed_info(out, "Menuju bundled TransJakarta extract (from public facts)")
+    return n
+
+
+def write_tj_fares_v2(out: Path) -> dict[str, int]:
+    """Write TransJakarta's GTFS-Fares v2 files into ``out``; return row counts per file."""
+    n: dict[str, int] = {}
+    n["fare_media"] = write_csv(
+        out / "fare_media.txt",
+        ["fare_media_id", "fare_media_name", "fare_media_type"],
+        [["KARTU", "Kartu JakLingko / uang elektronik", 2]],
+    )
+    n["fare_products"] = write_csv(
+        out / "fare_products.txt",
+        ["fare_product_id", "fare_product_name", "amount", "currency", "fare_media_id"],
+        [[pid, name, amount, "IDR", "KARTU"] for pid, (name, amount) in TJ_PRODUCTS.items()],
+    )
+    n["timeframes"] = write_csv(
+        out / "timeframes.txt",
+        ["timeframe_group_id", "start_time", "end_time", "service_id"],
+        [["PAGI", *TJ_MORNING, "SH"]],
+    )
+    n["networks"] = write_csv(
+        out / "networks.txt",
+        ["network_id", "network_name"],
+        [[nid, name] for nid, (name, _, _) in TJ_NETWORKS.items()],
+    )
+    n["route_networks"] = write_csv(
+        out / "route_networks.txt",
+        ["network_id", "route_id"],
+        [[TJ_NETWORK_OF_FARE[r[5]], rid] for rid, r in TJ_ROUTES.items()],
+    )
+    legs = []
+    for nid, (_, group, _) in TJ_NETWORKS.items():
+        if nid == "MIKROTRANS":
+            legs.append([group, nid, "", "MIKROTRANS_GRATIS", 0])
+        else:
+            legs += [[group, nid, "", "TJ_REGULER", 0], [group, nid, "PAGI", "TJ_PAGI", 1]]
+    n["fare_leg_rules"] = write_csv(
+        out / "fare_leg_rules.txt",
+        ["leg_group_id", "network_id", "from_timeframe_group_id", "fare_product_id",
+         "rule_priority"],
+        legs,
+    )
+    n["fare_transfer_rules"] = write_csv(
+        out / "fare_transfer_rules.txt",
+        ["from_leg_group_id", "to_leg_group_id", "transfer_count", "duration_limit",
+         "duration_limit_type", "fare_transfer_type"],
+        [[group, group, count, 10800, 1, 0]
+         for nid, (_, group, count) in TJ_NETWORKS.items() if nid != "MIKROTRANS"],
+    )
     return n
 
 

@@ -6,10 +6,16 @@ checks a validator would make are written out here (``integrity_errors``).
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import gtfs_kit
+import pandas as pd
 import pytest
+
+from routing.data.fares import FareTable
+from routing.data.gtfs import FeedSource, LoadedFeed, load_feed
+from routing.journeys import Leg, PlaceRef
 
 GTFS = Path(__file__).resolve().parent.parent / "data" / "gtfs"
 MRT_ORDER = [
@@ -198,3 +204,65 @@ def test_mrt_asean_is_metres_from_csw_halte(mrt: gtfs_kit.Feed, tj: gtfs_kit.Fee
         dy = (a["stop_lat"] - b["stop_lat"]) * 111_320
         dx = (a["stop_lon"] - b["stop_lon"]) * 110_670
         assert (dx * dx + dy * dy) ** 0.5 < 200
+
+
+def _csv(name: str) -> pd.DataFrame:
+    return pd.read_csv(GTFS / "transjakarta" / f"{name}.txt", dtype=str, keep_default_na=False)
+
+
+def test_tj_fares_v2_files_hang_together(tj: gtfs_kit.Feed) -> None:
+    products = _csv("fare_products").set_index("fare_product_id")
+    assert products["amount"].astype(int).to_dict() == {
+        "TJ_REGULER": 3500, "TJ_PAGI": 2000, "MIKROTRANS_GRATIS": 0}
+    assert set(products["currency"]) == {"IDR"}
+    assert set(products["fare_media_id"]) <= set(_csv("fare_media")["fare_media_id"])
+    networks = _csv("route_networks")
+    assert sorted(networks["route_id"]) == sorted(tj.routes["route_id"])   # each route once
+    assert set(networks["network_id"]) <= set(_csv("networks")["network_id"])
+    assert networks.set_index("route_id").loc["JAK.31", "network_id"] == "MIKROTRANS"
+    legs = _csv("fare_leg_rules")
+    assert set(legs["fare_product_id"]) <= set(products.index)
+    assert set(legs["network_id"]) <= set(networks["network_id"])
+    frames = _csv("timeframes")
+    assert frames[["start_time", "end_time"]].values.tolist() == [["05:00:00", "07:00:00"]]
+    assert set(frames["service_id"]) <= set(tj.calendar["service_id"])
+    assert set(legs["from_timeframe_group_id"]) - {""} <= set(frames["timeframe_group_id"])
+    transfers = _csv("fare_transfer_rules")
+    assert set(transfers["from_leg_group_id"]) <= set(legs["leg_group_id"])
+
+
+@pytest.fixture(scope="module")
+def tj_fares() -> tuple[LoadedFeed, FareTable]:
+    feed = load_feed(FeedSource("tj", GTFS / "transjakarta"))
+    return feed, FareTable([feed])
+
+
+def _ride(feed: LoadedFeed, route: str, dep_s: int) -> Leg:
+    """A Leg on the first trip of ``route`` between its first two stops, leaving at dep_s."""
+    trip = feed.tables.trips[feed.tables.trips["route_id"] == f"tj:{route}"]["trip_id"].iloc[0]
+    calls = feed.tables.stop_times[feed.tables.stop_times["trip_id"] == trip]
+    a, b = (PlaceRef(s, 0.0, 0.0, stop_id=s) for s in calls["stop_id"].iloc[:2])
+    return Leg("BUS", a, b, dep_s, dep_s + 600, 1000, [], trip_id=trip, route_id=f"tj:{route}")
+
+
+@pytest.mark.parametrize(("route", "clock", "idr", "product"), [
+    ("1", "06:10", 2000, "tj:TJ_PAGI"),          # morning fare 05:00-07:00
+    ("1", "04:59", 3500, "tj:TJ_REGULER"),
+    ("13", "07:00", 3500, "tj:TJ_REGULER"),      # the timeframe ends at 07:00 (excluded)
+    ("JAK.31", "08:00", 0, "tj:MIKROTRANS_GRATIS"),
+])
+def test_menuju_prices_the_bundled_tj_feed_by_v2(tj_fares, route, clock, idr, product) -> None:
+    feed, fares = tj_fares
+    leg = _ride(feed, route, secs(clock + ":00"))
+    assert fares.price_legs([leg], date(2026, 12, 1)) == idr
+    assert (leg.fare_idr, leg.fare_product.product_id, leg.fare_product.media) == (
+        idr, product, "Kartu JakLingko / uang elektronik")
+
+
+def test_tj_changes_are_free_for_three_hours_from_the_first_ride(tj_fares) -> None:
+    feed, fares = tj_fares
+    day = date(2026, 12, 1)
+    first, soon, late = (_ride(feed, r, secs(t)) for r, t in
+                         (("1", "08:00:00"), ("13", "10:00:00"), ("1Q", "11:30:00")))
+    assert fares.price_legs([first, soon], day) == 3500
+    assert fares.price_legs([first, soon, late], day) == 7000    # 3 h 30 min after 08:00
