@@ -7,8 +7,11 @@
 Library mode loads the dataset, compiles one service date (``compile_s``), warms up (numba
 JIT, per-venue lower bounds: ``warmup_s``) and times ``routing.plan.planner.plan`` on a seeded set
 of venue and general (coordinate to coordinate) queries. ``--http`` times ``/healthz`` and
-``/v1/plan`` one at a time, then runs a mixed load with 32 concurrent clients. ``--json`` ends
-the output with one JSON line of the figures.
+``/v1/plan`` one at a time, then, with wrk installed (Debian ``wrk``; scripts/bench_wrk.py),
+times ``/healthz`` and venue plans from ``--origins`` distinct origins on one connection and
+venue plans on ``--concurrency`` connections (``plans_per_s``); without wrk a mixed load of
+Python clients runs instead. It also reports each server worker's RSS (``rss_per_worker_mb``).
+``--json`` ends the output with one JSON line of the figures.
 """
 
 from __future__ import annotations
@@ -51,6 +54,8 @@ from scripts.bench_queries import (  # noqa: E402
     served_stops,
     warmup_queries,
 )
+from scripts.bench_wrk import run_wrk_bench, worker_rss_mb  # noqa: E402
+from scripts.wrk_run import find_wrk  # noqa: E402
 
 REAL_FEEDS = (("tj", "transjakarta/gtfs-transjakarta.zip"),
               ("mrt", "mrt-jakarta/gtfs-mrt-jakarta.zip"))
@@ -87,10 +92,18 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--warm", action="store_true", help="use the service cache .cache/menuju")
     parser.add_argument("--slowest-out", type=Path,
                         help="write the 10 slowest queries here as JSON lines (for profiling)")
+    parser.add_argument("--load-generator", choices=("auto", "wrk", "python"), default="auto",
+                        help="--http load generator: wrk when installed (auto), or force one")
+    parser.add_argument("--origins", type=int, default=20000,
+                        help="--http with wrk: venue plans from this many generated origins")
+    parser.add_argument("--sequential-s", type=float, default=5.0,
+                        help="--http with wrk: seconds of each one-connection run (5)")
     parser.add_argument("--json", action="store_true", help="end with one JSON line")
     args = parser.parse_args(argv)
-    if args.queries < 1 or args.num < 1 or args.concurrency < 1 or args.duration < 0:
-        parser.error("--queries, --num and --concurrency must be >= 1, --duration >= 0")
+    if (args.queries < 1 or args.num < 1 or args.concurrency < 1 or args.duration < 0
+            or args.origins < 1 or args.sequential_s <= 0):
+        parser.error("--queries, --num, --concurrency and --origins must be >= 1, "
+                     "--duration >= 0, --sequential-s > 0")
     return args
 
 
@@ -236,7 +249,23 @@ def http_run(args: argparse.Namespace) -> dict:
                    http_healthz_p50_ms=percentiles(healthz_ms)["p50"],
                    plans_per_s=None, errors=sequential_errors,
                    sequential_errors=sequential_errors, load_errors=None)
-    if args.duration > 0:
+    wrk = None if args.load_generator == "python" else find_wrk()
+    if args.load_generator == "wrk" and wrk is None:
+        raise ValueError("--load-generator wrk: wrk is not installed (apt-get install wrk)")
+    figures["load_generator"] = "wrk" if wrk else "python"
+    if wrk is not None:
+        warm_workers(base, warmup, args.num)
+        venue = [q for q in generate_queries(ds, ds.timetable(day), 2 * args.origins,
+                                             args.seed + 1) if q.kind == "venue"]
+        run = run_wrk_bench(base, venue, num=args.num, sequential_s=args.sequential_s,
+                            duration_s=args.duration, concurrency=args.concurrency, wrk=wrk)
+        figures.update(python_plan_p50_ms=figures["http_plan_p50_ms"],
+                       python_healthz_p50_ms=figures["http_healthz_p50_ms"], **run.figures)
+        figures["errors"] = sequential_errors + run.figures["wrk_errors"]
+        extra.extend(run.lines)
+    elif args.duration > 0:
+        extra.append("note: wrk not found (apt-get install wrk): the load runs on Python "
+                     "clients sharing the server's cores")
         table = ds.timetable(day)
         served = served_stops(table).tolist()
         stops = ds.network.stops
@@ -261,8 +290,14 @@ def http_run(args: argparse.Namespace) -> dict:
                          f"p95 {stats['p95']} ms")
         extra.extend(f"  error: {sample}" for sample in result.error_samples)
     figures["peak_rss_mb"] = server_peak_rss_mb(base)
-    extra.insert(0, f"healthz p50 {figures['http_healthz_p50_ms']} ms, "
-                    f"venue plan p50 {figures['http_plan_p50_ms']} ms (sequential)")
+    figures["rss_per_worker_mb"] = worker_rss_mb(base)
+    plan_ms, healthz_ms_p50 = figures["http_plan_p50_ms"], figures["http_healthz_p50_ms"]
+    figures["plan_healthz_ratio"] = (round(plan_ms / healthz_ms_p50, 2)
+                                     if plan_ms and healthz_ms_p50 else None)
+    extra.insert(0, f"healthz p50 {healthz_ms_p50} ms, venue plan p50 {plan_ms} ms "
+                    f"(sequential, {figures['load_generator']}): ratio "
+                    f"{figures['plan_healthz_ratio']}; RSS per worker "
+                    f"{figures['rss_per_worker_mb']} MB")
     if figures["peak_rss_mb"] is None:
         extra.append("server peak RSS: unknown (listening process not readable in /proc)")
     else:

@@ -100,8 +100,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 
 def replica_env(cache_dir: Path, profiles: bool) -> dict[str, str]:
-    """The replicas' environment: ours (GTFS_FEEDS etc.) plus the shared cache."""
-    return {**os.environ, "CACHE_DIR": str(cache_dir), "LOG_LEVEL": "WARNING",
+    """The replicas' environment: ours (GTFS_FEEDS etc.) plus the shared cache (compiled
+    timetables, CACHE_DIR; the dataset artefact, ARTEFACT_DIR: whichever the app reads)."""
+    return {**os.environ, "CACHE_DIR": str(cache_dir / "menuju"),
+            "ARTEFACT_DIR": str(cache_dir / "artefacts"), "LOG_LEVEL": "WARNING",
             "PROFILES": "true" if profiles else "false"}
 
 
