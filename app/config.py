@@ -36,8 +36,40 @@ class Settings(BaseSettings):
         "default: every folder under data/gtfs/, its name as id.",
     )
     venues_file: Path = Field(default=Path("data/venues.json"), description="Venues JSON file.")
-    cache_dir: Path = Field(
-        default=Path(".cache/menuju"), description="Where compiled timetables are cached."
+    artefact_dir: Path = Field(
+        default=Path(".cache/artefacts"),
+        description="Where dataset artefacts (manifest.json + .npy arrays) are built and "
+        "served from; at most two are kept.",
+    )
+    artefact_days: int = Field(
+        default=366, ge=1, le=3660,
+        description="Dates after today that an artefact has timetables for (one per service "
+        "pattern).",
+    )
+    profile_days: int = Field(
+        default=7, ge=0, le=60,
+        description="Dates from today whose service patterns get venue profiles in the "
+        "artefact.",
+    )
+    admin_token: str = Field(
+        default="", description="Bearer token of POST /admin/reload; empty: the route is 404."
+    )
+    allowed_hosts: str = Field(
+        default="*", description="Comma-separated Host names accepted (TrustedHostMiddleware); "
+        "* for any.",
+    )
+    public_base_url: str = Field(
+        default="", description="The service's public URL (https://host[:port]); QR codes, "
+        "phone links and redirects are built from it, never from the Host header. Empty: "
+        "http://127.0.0.1:8000.",
+    )
+    rate_limit: str = Field(
+        default="", description="Per-client limit on the plan routes, slowapi syntax "
+        "(e.g. '60/minute;600/hour'); empty: no limit.",
+    )
+    max_request_bytes: int = Field(
+        default=16_384, ge=1024,
+        description="Largest request URL (path + query) or body accepted, in bytes (414/413).",
     )
     cors_origins: str = Field(
         default="*", description="Comma-separated origins allowed by CORS; * for any."
@@ -53,7 +85,7 @@ class Settings(BaseSettings):
     def _resolve_paths(self) -> Settings:
         root = self.root_dir.resolve()
         object.__setattr__(self, "root_dir", root)
-        for name in ("venues_file", "cache_dir"):
+        for name in ("venues_file", "artefact_dir"):
             path: Path = getattr(self, name)
             if not path.is_absolute():
                 object.__setattr__(self, name, root / path)

@@ -18,6 +18,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.schemas import Problem
+from routing.data.artefact import ArtefactError
 from routing.errors import (
     AmbiguousPlaceError,
     FeedError,
@@ -181,6 +182,7 @@ def install_error_handlers(app: FastAPI) -> None:
         app.add_exception_handler(kind, _caller_error)
     app.add_exception_handler(FeedError, _data_unavailable)
     app.add_exception_handler(VenueFileError, _data_unavailable)
+    app.add_exception_handler(ArtefactError, _data_unavailable)
     app.add_exception_handler(NotReadyError, _not_ready)
 
 

@@ -8,21 +8,26 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import shutil
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from app.config import Settings
+from routing.data.artefact import Artefact, ArtefactError, ArtefactTimetables
 from routing.data.dataset import Dataset, load_dataset
 from routing.data.gtfs import FeedSource, LoadedFeed, parse_feeds_spec
 from routing.data.venues import Venue
+from routing.plan.build import BuildSettings, ensure_artefact
 from routing.plan.profile_store import ProfileStore
+from routing.plan.profiles import ProfileSettings, VenueProfile
 from routing.plan.warmup import warm_up, warm_up_in_background
 
-__all__ = ["JAKARTA", "AppState", "feed_sources", "load_state"]
+__all__ = ["JAKARTA", "AppState", "build_settings", "feed_sources", "find_or_build",
+           "load_state", "state_from_artefact"]
 
 JAKARTA = ZoneInfo("Asia/Jakarta")
 log = logging.getLogger("menuju.state")
@@ -39,6 +44,8 @@ class AppState:
     venues: Mapping[str, Venue]
     loaded_at: datetime
     load_seconds: float
+    #: the artefact timetables and profiles are served from
+    artefact: Artefact | None = None
 
 
 def feed_sources(settings: Settings) -> list[FeedSource]:
@@ -50,23 +57,59 @@ def feed_sources(settings: Settings) -> list[FeedSource]:
     ]
 
 
-def load_state(settings: Settings) -> AppState:
-    """Load feeds, venues and the network, and warm today's timetable; raises
-    ``FeedError``/``VenueFileError`` naming the broken file."""
-    started = time.perf_counter()
-    dataset = load_dataset(feed_sources(settings), Path(settings.venues_file))
+def build_settings(settings: Settings) -> BuildSettings:
+    """What the artefact holds, from ``ARTEFACT_DAYS`` and ``PROFILE_DAYS`` (no venue
+    profiles when ``PROFILES`` is off)."""
+    return BuildSettings(days=settings.artefact_days,
+                         profile_days=settings.profile_days if settings.profiles else 0)
+
+
+def find_or_build(settings: Settings, *, today: date | None = None) -> Artefact:
+    """The artefact of the configured feeds and venues covering today: found under
+    ``ARTEFACT_DIR`` (in <= 1 s), else built here first with progress lines in the log.
+    Raises FeedError/VenueFileError for broken inputs, ArtefactError when unusable."""
+    today = today or datetime.now(JAKARTA).date()
+    sources, venues_file = feed_sources(settings), Path(settings.venues_file)
+    try:
+        return ensure_artefact(
+            sources, venues_file, settings.artefact_dir, today=today,
+            settings=build_settings(settings),
+            progress=lambda line: log.warning("building the dataset artefact: %s", line))
+    except OSError as exc:
+        raise ArtefactError(f"cannot build in {settings.artefact_dir}: {exc}") from None
+
+
+def state_from_artefact(settings: Settings, artefact: Artefact,
+                        started: float | None = None) -> AppState:
+    """Load feeds, venues and the network, and serve timetables and venue profiles from
+    ``artefact`` (memory-mapped); checks and warms today's pattern. Raises
+    FeedError/VenueFileError, or ArtefactError when the artefact does not match the feeds
+    read or one of today's files fails its checks."""
+    started = time.perf_counter() if started is None else started
+    loaded = load_dataset(feed_sources(settings), Path(settings.venues_file))
+    built_from = {f["feed_id"]: f["content_hash"] for f in artefact.manifest["feeds"]}
+    if built_from != {f.feed_id: f.content_hash for f in loaded.feeds}:
+        raise ArtefactError(f"artefact {artefact.id} was built from other feed contents "
+                            "than those just read (a feed changed meanwhile)")
+    tables = ArtefactTimetables(artefact)
+    dataset = dataclasses.replace(loaded, timetables=tables)
+    profiles = None
+    if settings.profiles:
+        wanted = ProfileSettings()
+
+        def prebuilt(day: date, venue_id: str) -> VenueProfile | None:
+            profile = tables.profile(VenueProfile, day, venue_id)
+            return profile if profile is not None and profile.settings == wanted else None
+
+        profiles = ProfileStore(dataset, wanted, prebuilt=prebuilt)
     today = datetime.now(JAKARTA).date()
     warm_up(dataset, today)
-    profiles = ProfileStore(dataset) if settings.profiles else None
     warm_up_in_background(dataset, today, profiles)
     feeds, venues = tuple(dataset.feeds), dataset.venues
     elapsed = time.perf_counter() - started
     log.info(
-        "loaded %d feeds (%s) and %d venues in %.1f s",
-        len(feeds),
-        ", ".join(f.feed_id for f in feeds),
-        len(venues),
-        elapsed,
+        "loaded %d feeds (%s) and %d venues in %.1f s; artefact %s",
+        len(feeds), ", ".join(f.feed_id for f in feeds), len(venues), elapsed, artefact.id,
     )
     return AppState(
         dataset=dataset,
@@ -75,4 +118,19 @@ def load_state(settings: Settings) -> AppState:
         venues=venues,
         loaded_at=datetime.now(JAKARTA),
         load_seconds=round(elapsed, 3),
+        artefact=artefact,
     )
+
+
+def load_state(settings: Settings) -> AppState:
+    """Find (or build, the first time) the artefact and load the state from it. A damaged
+    artefact is logged in one line, deleted and built again once. Raises
+    ``FeedError``/``VenueFileError`` naming the broken file, ArtefactError otherwise."""
+    started = time.perf_counter()
+    artefact = find_or_build(settings)
+    try:
+        return state_from_artefact(settings, artefact, started)
+    except ArtefactError as exc:
+        log.warning("artefact %s not used: %s; building it again", artefact.id, exc)
+        shutil.rmtree(artefact.root, ignore_errors=True)
+    return state_from_artefact(settings, find_or_build(settings), started)
