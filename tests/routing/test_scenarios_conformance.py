@@ -174,3 +174,43 @@ def test_s5_an_unknown_time_zone_stops_the_build(feed, tmp_path):
     assert str(error) == (
         f"{tmp_path}/f/agency.txt, row 2, column agency_timezone: 'Asia/Makasar' is not an "
         "IANA time zone (e.g. Asia/Jakarta)")
+
+
+def test_s6_stop_timezone_does_not_shift_stop_times(feed):
+    # GTFS: stop_times are in agency_timezone, never in stop_timezone (which only says where
+    # the stop is): B in Asia/Makassar keeps the Jakarta agency's 08:10
+    ds = feed("""
+        # stops.txt
+        stop_id,stop_name,stop_lat,stop_lon,stop_timezone
+        A,Alpha,-6.2000,106.8000,
+        B,Bravo,-6.2100,106.8000,Asia/Makassar
+        # routes.txt
+        route_id,route_short_name,route_type
+        R1,R1,3
+        # trips.txt
+        route_id,service_id,trip_id
+        R1,S,T1
+        # stop_times.txt
+        trip_id,arrival_time,departure_time,stop_id,stop_sequence
+        T1,08:00:00,08:00:00,A,1
+        T1,08:10:00,08:10:00,B,2
+    """)
+    assert plan_lines(ds, "stop:f:A", "stop:f:B", "07:55", num_itineraries=1) == [
+        "f:A ~ BUS R1 08:00 08:10 ~ f:B [08:00 08:10 10m T0 Rp?]"
+    ]
+
+
+def test_s7_an_unknown_stop_timezone_stops_the_build(feed, tmp_path):
+    error = _error(feed, AB.replace(
+        "stop_id,stop_name,stop_lat,stop_lon\nA,Alpha,-6.2000,106.8000\n"
+        "B,Bravo,-6.2100,106.8000",
+        "stop_id,stop_name,stop_lat,stop_lon,stop_timezone\nA,Alpha,-6.2000,106.8000,\n"
+        "B,Bravo,-6.2100,106.8000,WITA") + """
+        # stop_times.txt
+        trip_id,arrival_time,departure_time,stop_id,stop_sequence
+        T1,08:00:00,08:00:00,A,1
+        T1,08:10:00,08:10:00,B,2
+    """)
+    assert str(error) == (
+        f"{tmp_path}/f/stops.txt, row 3, column stop_timezone: 'WITA' is not an IANA time "
+        "zone (e.g. Asia/Jakarta)")
