@@ -9,6 +9,9 @@ R3 runs C 08:30 -> D 08:40.
 
 from __future__ import annotations
 
+import pytest
+
+from routing.errors import FeedError
 from tests.routing.feedtext import MONDAY, plan_lines, run
 
 LINE = """
@@ -310,3 +313,67 @@ def test_v11_a_ride_no_leg_rule_matches_has_an_unknown_fare(feed):
     assert plan_lines(ds, "stop:f:A", "stop:f:C", "07:55", num_itineraries=1) == [
         "f:A ~ BUS R1 08:00 08:10 ~ f:B ~ BUS R2 08:15 08:25 ~ f:C [08:00 08:25 25m T1 Rp?]"
     ]
+
+
+def test_v12_a_journey_over_a_v2_feed_and_a_v1_feed_adds_both(feed):
+    # feed a (v2, flat 3,500): A -> B; feed b (v1, 4,000): B2 (next to B) -> C
+    a = _rules("""
+        leg_group_id,fare_product_id
+        G,FLAT
+    """).replace("C,Charlie,-6.2200,106.8000,Z3\n", "").replace(
+        "D,Delta,-6.2300,106.8000,Z4\n", "")
+    a = "\n".join(line for line in a.splitlines()
+                  if not line.startswith(("T2,", "T3,", "R2,", "R3,")))
+    b = """
+        # stops.txt
+        stop_id,stop_name,stop_lat,stop_lon
+        B2,Bravo 2,-6.2101,106.8000
+        C,Charlie,-6.2200,106.8000
+        # routes.txt
+        route_id,route_short_name,route_type
+        R9,R9,3
+        # trips.txt
+        route_id,service_id,trip_id
+        R9,S,W1
+        # stop_times.txt
+        trip_id,arrival_time,departure_time,stop_id,stop_sequence
+        W1,08:20:00,08:20:00,B2,1
+        W1,08:35:00,08:35:00,C,2
+        # fare_attributes.txt
+        fare_id,price,currency_type
+        F,4000,IDR
+        # fare_rules.txt
+        fare_id
+        F
+    """
+    ds = feed({"a": a, "b": b})
+    assert plan_lines(ds, "stop:a:A", "stop:b:C", "07:55", num_itineraries=1) == [
+        "a:A ~ BUS R1 08:00 08:10 ~ a:B ~ Walk 0m ~ b:B2 ~ BUS R9 08:20 08:35 ~ b:C "
+        "[08:00 08:35 35m T1 Rp7500]"
+    ]
+
+
+def test_v13_timeframes_are_the_feeds_local_time(feed):
+    # a Makassar feed (UTC+08:00): its 07:00-08:00 timeframe holds the ride leaving 07:30 WITA,
+    # which is 06:30 in Jakarta time
+    text = FLAT_AND_MORNING.replace("PAGI,05:00:00,07:00:00,S", "PAGI,07:00:00,08:00:00,S")
+    text = text.replace("T0,06:00:00,06:00:00,A,1", "T0,07:30:00,07:30:00,A,1").replace(
+        "T0,06:10:00,06:10:00,B,2", "T0,07:40:00,07:40:00,B,2")
+    ds = feed(text + """
+        # agency.txt
+        agency_id,agency_name,agency_url,agency_timezone
+        AG,East Agency,https://example.org,Asia/Makassar
+    """)
+    assert plan_lines(ds, "stop:f:A", "stop:f:B", "06:00", num_itineraries=1) == [
+        "f:A ~ BUS R1 06:30 06:40 ~ f:B [06:30 06:40 10m T0 Rp2000]"
+    ]
+
+
+def test_v14_a_leg_rule_naming_an_unknown_product_stops_the_build(feed, tmp_path):
+    with pytest.raises(FeedError) as info:
+        feed(_rules("""
+            leg_group_id,fare_product_id
+            G,FLTA
+        """))
+    assert str(info.value) == (f"{tmp_path}/f/fare_leg_rules.txt, row 2, column "
+                               "fare_product_id: unknown fare_product_id 'f:FLTA'")
