@@ -262,7 +262,7 @@ def run(args: argparse.Namespace, procs: Processes, run_dir: Path) -> dict:
     time.sleep(args.restart_after)
     start_replica(procs, run_dir, victim_index, ports[victim_index], env)
     ready_at = wait_http_ok(f"http://127.0.0.1:{ports[victim_index]}/readyz",
-                            timeout_s=max(5.0, started + args.duration - time.time()),
+                            timeout_s=args.start_timeout,
                             proc=procs.get(f"replica{victim_index}"), interval_s=0.05)
     load = finish_load(kind, handle, timeout_s=args.duration + 60)
     ended = time.time()
@@ -270,6 +270,10 @@ def run(args: argparse.Namespace, procs: Processes, run_dir: Path) -> dict:
     figures = analyse(read_access_log(run_dir / "logs" / "access.log"), victim=victim,
                       ready_at=ready_at, started=started, ended=ended)
     ok = load.failed == 0 and figures["nginx_non2xx"] == 0 and figures["served_after_ready"] > 0
+    if ready_at >= started + args.duration:
+        load.samples.append(f"the restarted replica was ready only {ready_at - killed_at:.1f} s "
+                            "after the kill, after the load ended: use a longer --duration "
+                            "or an earlier --kill-at")
     return {"ok": ok, "replicas": args.replicas, "load_generator": load.generator,
             "connections": args.connections, "duration_s": round(ended - started, 1),
             "startup_s": round(startup_s, 1), "requests": load.requests,
