@@ -117,6 +117,9 @@ class FaresV2:
         self._services: dict[date, set[str]] = {}
         tables = feed.fares_v2
         self._products = self._read_products(tables)
+        self._service_ids = {
+            str(s) for t in (feed.tables.calendar, feed.tables.calendar_dates) if t is not None
+            for s in t["service_id"]}
         self._timeframes = self._read_timeframes(tables.get("timeframes"))
         self._network = self._read_networks(feed)
         self._areas = self._read_areas(feed, tables.get("stop_areas"))
@@ -152,8 +155,9 @@ class FaresV2:
         best: dict[str, FareProduct] = {}
         for row, rec in _rows(frame):
             pid = rec["fare_product_id"]
-            if pd.isna(rec["amount"]):
-                raise self._fail(frame, row, "amount", "amount is empty")
+            for column in ("amount", "currency"):
+                if _text(rec[column]) is None:
+                    raise self._fail(frame, row, column, f"{column} is empty")
             medium = _text(rec.get("fare_media_id"))
             if medium is not None and medium not in media:
                 raise self._fail(frame, row, "fare_media_id", f"unknown fare_media_id {medium!r}")
@@ -193,6 +197,9 @@ class FaresV2:
             if not 0 <= bounds[0] < bounds[1] <= _DAY_S:
                 raise self._fail(frame, row, "end_time",
                                  "a timeframe needs 00:00:00 <= start_time < end_time <= 24:00:00")
+            if rec["service_id"] not in self._service_ids:
+                raise self._fail(frame, row, "service_id",
+                                 f"unknown service_id {rec['service_id']!r}")
             groups.setdefault(rec["timeframe_group_id"], []).append(
                 _Timeframe(bounds[0], bounds[1], rec["service_id"]))
         return groups
@@ -204,16 +211,23 @@ class FaresV2:
         if "network_id" in routes.columns:
             network.update({r: n for r, n in zip(routes["route_id"], routes["network_id"],
                                                  strict=True) if pd.notna(n)})
-        for _, rec in _rows(feed.fares_v2.get("route_networks")):
+        frame = feed.fares_v2.get("route_networks")
+        known = set(routes["route_id"])
+        for row, rec in _rows(frame):
+            if rec["route_id"] not in known:
+                raise FaresV2._fail(frame, row, "route_id", f"unknown route_id {rec['route_id']!r}")
             network[rec["route_id"]] = rec["network_id"]
         return network
 
     @staticmethod
     def _read_areas(feed: LoadedFeed, frame: pd.DataFrame | None) -> dict[str, set[str]]:
         areas: dict[str, set[str]] = {}
-        for _, rec in _rows(frame):
-            areas.setdefault(rec["stop_id"], set()).add(rec["area_id"])
         stops = feed.tables.stops
+        known = set(stops["stop_id"])
+        for row, rec in _rows(frame):
+            if rec["stop_id"] not in known:
+                raise FaresV2._fail(frame, row, "stop_id", f"unknown stop_id {rec['stop_id']!r}")
+            areas.setdefault(rec["stop_id"], set()).add(rec["area_id"])
         for stop_id, parent in zip(stops["stop_id"], stops["parent_station"], strict=True):
             if pd.notna(parent) and parent in areas:   # a platform is in its station's areas
                 areas.setdefault(stop_id, set()).update(areas[parent])
@@ -224,6 +238,8 @@ class FaresV2:
             group = _text(rec.get(column))
             if group is not None and group not in self._timeframes:
                 raise self._fail(frame, row, column, f"unknown timeframe_group_id {group!r}")
+        if _text(rec["fare_product_id"]) is None:
+            raise self._fail(frame, row, "fare_product_id", "fare_product_id is empty")
         product = self._product(frame, row, rec["fare_product_id"])
         if product is None:   # only rider-specific offers: not a default rider's fare
             product = FareProduct("", "", float("inf"), "")

@@ -1,6 +1,7 @@
-"""Broken feeds stop the build with file, row and column (issue 11, point 3).
+"""Broken feeds stop the build with file, row and column (issue 11, points 3 and 6).
 
-Each folder under ``tests/fixtures/bad-stop-times/`` is a small feed in which exactly one row
+Each folder under ``tests/fixtures/bad-stop-times/`` (and ``bad-fares/``, fares v2 files that
+the fare table refuses) is a small feed in which exactly one row
 carries an ``expect_error`` value ``<column> | <message>`` (transitland-lib's convention; GTFS
 ignores unknown columns). Loading the feed must raise FeedError naming that file, that row as
 written in the file, that column, and that message.
@@ -13,11 +14,14 @@ from pathlib import Path
 
 import pytest
 
+from routing.data.fares import FareTable
 from routing.data.gtfs import FeedSource, load_feed
 from routing.errors import FeedError
 
 BAD = Path(__file__).resolve().parents[1] / "fixtures" / "bad-stop-times"
 CASES = sorted(p.name for p in BAD.iterdir() if p.is_dir())
+BAD_FARES = BAD.parent / "bad-fares"
+FARE_CASES = sorted(p.name for p in BAD_FARES.iterdir() if p.is_dir())
 #: fixtures broken by a value rather than a trip: (broken text, fixed text)
 FIXES = {"unknown-time-zone": ("Asia/Jakrta", "Asia/Jakarta"),
          "unknown-agency": ("R1,B,", "R1,A,")}
@@ -37,7 +41,17 @@ def _expected(folder: Path) -> tuple[str, int, str, str]:
 
 
 def test_every_kind_has_a_fixture():
-    assert len(CASES) >= 12
+    assert len(CASES) >= 12 and len(FARE_CASES) >= 6
+
+
+@pytest.mark.parametrize("name", FARE_CASES)
+def test_broken_fares_v2_name_file_row_and_column(name: str) -> None:
+    folder = BAD_FARES / name
+    file, row, column, message = _expected(folder)
+    feed = load_feed(FeedSource("f", folder))          # the feed itself is fine
+    with pytest.raises(FeedError) as info:
+        FareTable([feed])
+    assert str(info.value) == f"{folder}/{file}, row {row}, column {column}: {message}"
 
 
 @pytest.mark.parametrize("name", CASES)
