@@ -28,7 +28,9 @@ from app.config import Settings, get_settings
 from app.errors import CatchAllMiddleware, install_error_handlers, install_problem_openapi
 from app.kiosk import routes as kiosk
 from app.metrics import Metrics
+from app.reload import start_reloading
 from app.routes import feeds, health, plan, stops, venues
+from app.routes.admin import router as admin_router
 from app.state import load_state
 from routing.errors import RoutingError
 
@@ -72,9 +74,11 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     except RoutingError as exc:
         app.state.startup_error = f"Menuju cannot start: {exc}"
         raise
+    stop_reloading = start_reloading(app)
     try:
         yield
     finally:
+        stop_reloading()
         app.state.menuju = None
 
 
@@ -165,6 +169,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for module in (health, feeds, venues, stops, plan):
         app.include_router(module.router)
     app.include_router(kiosk.router)
+    app.include_router(admin_router)
     app.mount("/kiosk/static", StaticFiles(directory=kiosk.STATIC_DIR), name="kiosk-static")
     return app
 

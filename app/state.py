@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import shutil
+import threading
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -17,7 +18,13 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from app.config import Settings
-from routing.data.artefact import Artefact, ArtefactError, ArtefactTimetables
+from routing.data.arrays import ArrayFileError
+from routing.data.artefact import (
+    Artefact,
+    ArtefactError,
+    ArtefactTimetables,
+    prune_artefacts,
+)
 from routing.data.dataset import Dataset, load_dataset
 from routing.data.gtfs import FeedSource, LoadedFeed, parse_feeds_spec
 from routing.data.venues import Venue
@@ -71,12 +78,14 @@ def find_or_build(settings: Settings, *, today: date | None = None) -> Artefact:
     today = today or datetime.now(JAKARTA).date()
     sources, venues_file = feed_sources(settings), Path(settings.venues_file)
     try:
-        return ensure_artefact(
+        artefact = ensure_artefact(
             sources, venues_file, settings.artefact_dir, today=today,
             settings=build_settings(settings),
             progress=lambda line: log.warning("building the dataset artefact: %s", line))
+        prune_artefacts(settings.artefact_dir, keep={artefact.id})
     except OSError as exc:
         raise ArtefactError(f"cannot build in {settings.artefact_dir}: {exc}") from None
+    return artefact
 
 
 def state_from_artefact(settings: Settings, artefact: Artefact,
@@ -103,8 +112,10 @@ def state_from_artefact(settings: Settings, artefact: Artefact,
 
         profiles = ProfileStore(dataset, wanted, prebuilt=prebuilt)
     today = datetime.now(JAKARTA).date()
-    warm_up(dataset, today)
+    warm_up(dataset, today)   # checks today's files: a damaged one raises ArtefactError
     warm_up_in_background(dataset, today, profiles)
+    threading.Thread(target=_check_all, args=(artefact,), name="menuju-artefact-check",
+                     daemon=True).start()
     feeds, venues = tuple(dataset.feeds), dataset.venues
     elapsed = time.perf_counter() - started
     log.info(
@@ -120,6 +131,16 @@ def state_from_artefact(settings: Settings, artefact: Artefact,
         load_seconds=round(elapsed, 3),
         artefact=artefact,
     )
+
+
+def _check_all(artefact: Artefact) -> None:
+    """Check every file of ``artefact`` (in the background; hashing releases the GIL), so a
+    damaged file is reported at once rather than on the first request that needs it."""
+    try:
+        artefact.files.verify_all()
+    except ArrayFileError as exc:
+        log.error("artefact %s is damaged (its requests answer 503 until a reload): %s",
+                  artefact.id, exc)
 
 
 def load_state(settings: Settings) -> AppState:
