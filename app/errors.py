@@ -201,8 +201,13 @@ def install_problem_openapi(app: FastAPI) -> None:
             routes=app.routes,
         )
         problem_ref = {"$ref": "#/components/schemas/Problem"}
-        for operation in (op for path in schema.get("paths", {}).values() for op in path.values()):
+        for name, operation in ((n, op) for n, path in schema.get("paths", {}).items()
+                                for op in path.values()):
             responses = operation.get("responses", {})
+            if name.startswith("/api/"):  # MOTIS's {"error"} shape (app.motis), 400 too
+                if "HTTPValidationError" in str(responses.get("422", "")):
+                    del responses["422"]
+                continue
             if responses.pop("422", None) is not None:
                 responses["400"] = {
                     "description": "Invalid parameter",

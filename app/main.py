@@ -25,11 +25,15 @@ from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.config import Settings, get_settings
+from app.docs import install_offline_docs
 from app.errors import CatchAllMiddleware, install_error_handlers, install_problem_openapi
+from app.http_head import HeadAsGetMiddleware
 from app.kiosk import routes as kiosk
 from app.metrics import Metrics
+from app.motis.cors import MotisCorsMiddleware
+from app.motis.errors import MotisErrorMiddleware
 from app.reload import start_reloading
-from app.routes import feeds, health, plan, stops, venues
+from app.routes import feeds, health, motis, plan, stops, venues
 from app.routes.admin import router as admin_router
 from app.state import load_state
 from routing.errors import RoutingError
@@ -150,6 +154,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         "Secretariat and the parks beside it.",
         version="0.1.0",
         lifespan=lifespan,
+        docs_url=None,  # served offline by install_offline_docs
+        redoc_url=None,
     )
     app.state.settings = settings
     app.state.menuju = None
@@ -157,6 +163,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_error_handlers(app)
     install_problem_openapi(app)
     app.add_middleware(CatchAllMiddleware)
+    app.add_middleware(MotisErrorMiddleware)
     app.add_middleware(GZipMiddleware, minimum_size=1000, compresslevel=5)
     app.add_middleware(
         CORSMiddleware,
@@ -165,8 +172,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         allow_headers=["*"],
         expose_headers=["X-Request-ID", "ETag"],
     )
+    app.add_middleware(MotisCorsMiddleware, origins=settings.cors_origin_list)
+    app.add_middleware(HeadAsGetMiddleware)  # outside gzip: HEAD gets GET's headers
     app.add_middleware(RequestContextMiddleware)
-    for module in (health, feeds, venues, stops, plan):
+    install_offline_docs(app)
+    for module in (health, feeds, venues, stops, plan, motis):
         app.include_router(module.router)
     app.include_router(kiosk.router)
     app.include_router(admin_router)

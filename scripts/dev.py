@@ -105,23 +105,68 @@ def ensure_load_tools() -> None:
     say(f"{' and '.join(missing)} installed")
 
 
+def ensure_node() -> None:
+    """As root on Debian/Ubuntu, install Node.js and npm for the MOTIS-client test if missing
+    (the test installs ``@motis-project/motis-client`` from npm itself)."""
+    missing = [name for name in ("node", "npm")
+               if not shutil.which(name)]
+    if not missing:
+        return
+    if os.name != "posix" or os.geteuid() != 0 or not shutil.which("apt-get"):
+        say(f"{' and '.join(missing)} not found; the MOTIS-client test will be skipped")
+        return
+    packages = ["nodejs" if name == "node" else name for name in missing]
+    say(f"installing {' and '.join(packages)} with apt-get for the MOTIS-client test")
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    for command in (
+        ["apt-get", "update", "-qq"],
+        ["apt-get", "install", "-y", "-qq", "--no-install-recommends", *packages],
+    ):
+        result = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+        if result.returncode != 0:
+            tail = (result.stderr or result.stdout).strip().splitlines()[-1:] or ["no output"]
+            say(f"could not install {' and '.join(packages)} ({tail[0]}); the MOTIS-client "
+                "test will be skipped")
+            return
+    say(f"{' and '.join(packages)} installed")
+
+
+def _option(args: list[str], name: str, default: str) -> tuple[str, list[str]]:
+    """The value of ``--name V`` or ``--name=V`` in ``args`` (the last one wins, as uvicorn
+    reads it) and the other arguments."""
+    value, rest, i = default, [], 0
+    while i < len(args):
+        if args[i] == f"--{name}" and i + 1 < len(args):
+            value, i = args[i + 1], i + 2
+            continue
+        if args[i].startswith(f"--{name}="):
+            value = args[i].split("=", 1)[1]
+        else:
+            rest.append(args[i])
+        i += 1
+    return value, rest
+
+
 def serve(args: list[str]) -> None:
-    """Start the API on http://127.0.0.1:8000 (replaces this process)."""
+    """Start the API on http://127.0.0.1:8000, or the ``--host``/``--port`` given (replaces
+    this process)."""
     ensure_venv()
     ensure_installed()
+    host, args = _option(args, "host", "127.0.0.1")
+    port, args = _option(args, "port", "8000")
     command = [
         str(PYTHON),
         "-m",
         "uvicorn",
         "app.main:app",
         "--host",
-        "127.0.0.1",
+        host,
         "--port",
-        "8000",
+        port,
         "--no-access-log",
         *args,
     ]
-    say("serving on http://127.0.0.1:8000 (Ctrl-C stops)")
+    say(f"serving on http://{host}:{port} (Ctrl-C stops)")
     os.chdir(ROOT)
     os.execv(command[0], command)
 
@@ -132,6 +177,7 @@ def test(args: list[str]) -> None:
     ensure_installed()
     ensure_chromium()
     ensure_load_tools()
+    ensure_node()
     say("running the tests")
     try:
         code = subprocess.run(

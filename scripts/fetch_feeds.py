@@ -11,7 +11,9 @@ errors, and time-limited. A download replaces the feed in place only when it is 
 loads through ``routing.data.gtfs`` without error and is valid at least as long as the feed it
 replaces; the replacement is atomic (temporary file in the same folder, then ``os.replace``).
 Where the
-feed in place is a folder (as under ``data/gtfs``), the new one is unpacked beside it and swapped.
+feed in place is a folder (as under ``data/gtfs``), the new one is unpacked beside it and the
+two are exchanged in one atomic ``renameat2(RENAME_EXCHANGE)``. ``--reload URL`` then asks the
+running service to rebuild its dataset artefact and swap it in (``POST /admin/reload``).
 
 Use the result with ``GTFS_FEEDS=transjakarta=data/feeds-live/transjakarta.zip,...``.
 Exit status: 0 every feed up to date or updated, 1 some feed failed (the one in place is kept),
@@ -21,6 +23,8 @@ Exit status: 0 every feed up to date or updated, 1 some feed failed (the one in 
 from __future__ import annotations
 
 import argparse
+import ctypes
+import errno
 import hashlib
 import json
 import os
@@ -207,27 +211,54 @@ def _end_in_place(target: Path, feed_id: str, meta: dict) -> date | None:
 
 
 def _install(download: Path, target: Path) -> None:
-    """Atomically put the checked zip at ``target`` (a zip path, or a folder swapped in)."""
+    """Atomically put the checked zip at ``target``: a zip path by ``os.replace``; a folder by
+    unpacking beside it and exchanging the two in one ``renameat2(RENAME_EXCHANGE)`` call, so
+    a reader sees the old folder or the new one, never neither."""
     if target.suffix == ".zip":
         os.replace(download, target)
         return
     fresh = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.new-"))
-    old = target.parent / f".{target.name}.old-{fresh.name.rsplit('-', 1)[-1]}"
     try:
         with zipfile.ZipFile(download) as zf:
             for info in zf.infolist():
                 if not info.is_dir() and info.filename.endswith(".txt"):
                     (fresh / Path(info.filename).name).write_bytes(zf.read(info))
-        os.replace(target, old)
-        try:
+        fresh.chmod(0o755)
+        if target.exists():
+            exchange_paths(fresh, target)   # fresh now holds the old feed
+        else:
             os.replace(fresh, target)
-        except OSError:
-            os.replace(old, target)
-            raise
     finally:
         shutil.rmtree(fresh, ignore_errors=True)
-        shutil.rmtree(old, ignore_errors=True)
         download.unlink(missing_ok=True)
+
+
+def exchange_paths(a: Path, b: Path) -> None:
+    """Swap two paths atomically (Linux ``renameat2`` with ``RENAME_EXCHANGE``); raises
+    OSError where the system cannot (then nothing has moved)."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is None:
+        raise OSError(errno.ENOSYS, "renameat2 is not available: cannot swap folders atomically")
+    at_fdcwd, rename_exchange = -100, 2
+    if renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) != 0:
+        code = ctypes.get_errno()
+        raise OSError(code, f"cannot swap {a} and {b}: {os.strerror(code)}")
+
+
+def trigger_reload(url: str, token: str, timeout_s: float = 1800.0) -> tuple[bool, str]:
+    """POST ``<url>/admin/reload?wait=true`` with the bearer token; (succeeded, one line)."""
+    try:
+        resp = httpx.post(url.rstrip("/") + "/admin/reload", params={"wait": "true"},
+                          headers={"Authorization": f"Bearer {token}"}, timeout=timeout_s)
+    except httpx.HTTPError as exc:
+        return False, f"reload request failed: {exc}"
+    if resp.status_code != 200:
+        return False, f"reload refused: HTTP {resp.status_code}"
+    outcome = resp.json().get("reload") or {}
+    status = outcome.get("status")
+    detail = outcome.get("detail") or outcome.get("artefact") or ""
+    return status in ("ok", "unchanged"), f"reload {status}: {detail}"
 
 
 def _size(n_bytes: int) -> str:
@@ -305,6 +336,11 @@ def build_parser(prog: str | None = None) -> argparse.ArgumentParser:
     parser.add_argument("--retries", type=int, default=3, help="retries per feed (default 3)")
     parser.add_argument("--backoff", type=float, default=1.0, metavar="SECONDS",
                         help="first retry delay, doubled each time (default 1)")
+    parser.add_argument("--reload", metavar="URL",
+                        help="after a feed changed, ask the service at URL to rebuild and "
+                        "swap its dataset (POST /admin/reload; token from --token or "
+                        "ADMIN_TOKEN)")
+    parser.add_argument("--token", help="the service's ADMIN_TOKEN (default: $ADMIN_TOKEN)")
     return parser
 
 
@@ -332,7 +368,16 @@ def main(argv: list[str] | None = None, prog: str | None = None) -> int:
                                   progress=sys.stderr.isatty())
             outcomes.append(outcome)
             print(f"{outcome.feed_id:<14} {outcome.status:<13} {outcome.detail}", flush=True)
-    return 0 if all(o.ok for o in outcomes) else 1
+    ok = all(o.ok for o in outcomes)
+    if args.reload and not args.check and any(o.status in ("updated", "new") for o in outcomes):
+        token = args.token or os.environ.get("ADMIN_TOKEN", "")
+        if not token:
+            print("error: --reload needs --token or ADMIN_TOKEN", file=sys.stderr)
+            return 2
+        reloaded, line = trigger_reload(args.reload, token)
+        print(line, flush=True)
+        ok = ok and reloaded
+    return 0 if ok else 1
 
 
 if __name__ == "__main__":

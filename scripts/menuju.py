@@ -1,4 +1,5 @@
-"""The ``menuju`` console command: ``menuju route ...`` and ``menuju fetch-feeds ...``."""
+"""The ``menuju`` console command: ``menuju route ...``, ``menuju build ...`` and
+``menuju fetch-feeds ...``."""
 
 from __future__ import annotations
 
@@ -10,16 +11,17 @@ if __package__ in (None, ""):
 
 __all__ = ["main"]
 
-USAGE = """usage: menuju {route,fetch-feeds} [options]
+USAGE = """usage: menuju {route,build,fetch-feeds} [options]
 
   route        plan a journey (menuju route --from "lebak bulus" --to asean --at 08:00)
+  build        build the dataset artefact the service serves (feeds + venues -> ARTEFACT_DIR)
   fetch-feeds  download, check and install the GTFS feeds named in feeds.toml
 
 'menuju COMMAND --help' shows a command's options."""
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Dispatch to scripts/route.py or scripts/fetch_feeds.py; returns the exit status."""
+    """Dispatch to scripts/route.py, build.py or fetch_feeds.py; returns the exit status."""
     args = sys.argv[1:] if argv is None else argv
     if not args or args[0] in ("-h", "--help"):
         print(USAGE, file=sys.stdout if args else sys.stderr)
@@ -29,11 +31,16 @@ def main(argv: list[str] | None = None) -> int:
         from scripts import route
 
         return route.main(rest, prog="menuju route")
+    if command == "build":
+        from scripts import build
+
+        return build.main(rest, prog="menuju build")
     if command == "fetch-feeds":
         from scripts import fetch_feeds
 
         return fetch_feeds.main(rest, prog="menuju fetch-feeds")
-    print(f"menuju: error: unknown command {command!r} (route or fetch-feeds)", file=sys.stderr)
+    print(f"menuju: error: unknown command {command!r} (route, build or fetch-feeds)",
+          file=sys.stderr)
     return 2
 
 

@@ -316,11 +316,19 @@ def _glue_negative(argv: list[str]) -> list[str]:
 
 
 def main(argv: list[str] | None = None, prog: str | None = None) -> int:
-    """Entry point: returns the exit status; bad input is one line on stderr."""
+    """Entry point: returns the exit status; bad input is one line on stderr. A reader that
+    stops early (``| head -1``) ends the output quietly: the status is then 141 (SIGPIPE's, as
+    for ``cat``) unless the answer was complete."""
+    code = 141
     try:
         args = build_parser(prog).parse_args(_glue_negative(sys.argv[1:] if argv is None
                                                             else argv))
         code = run(args)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # nothing more can be written; point stdout at /dev/null so the exit flush is quiet
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return code
     except AmbiguousPlaceError as exc:
         print(f"error: {str(exc).split(':', 1)[0]}; say which one:", file=sys.stderr)
         for match in exc.candidates:
