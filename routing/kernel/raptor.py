@@ -1,106 +1,116 @@
-"""RAPTOR earliest-arrival search over a compiled Timetable (Delling, Pajor, Werneck 2012).
+"""RAPTOR over a compiled timetable (Delling, Pajor, Werneck 2012): ONE round loop for the
+forward earliest-arrival search, the backward search (the same loop on the time-reversed
+table) and the rRAPTOR profile sweep (the same loop over several source clocks).
 
-The kernel speaks integers only: stop indices, route indices, trip indices and seconds. It
-keeps no state between calls. Round ``k`` finds the earliest arrival at every stop with exactly
-``k`` rides. Each stop keeps two labels per round, so that a walk never starts from a walk:
+The kernel speaks integers only: stop, route and trip indices and seconds; it keeps no state
+between calls. Round ``k`` finds the earliest arrival at every stop with exactly ``k`` rides.
+Each stop keeps two labels per round, so that a walk never starts from a walk:
 
 * the *ride* label (``ride_s``): reached on a vehicle, ``ride_route``, ``ride_trip`` (global
-  trip index), ``ride_board``/``ride_alight`` (positions) and ``ride_after_walk`` (1 when the
-  vehicle was boarded from the previous round's walk label, else from its ride label); in round
-  0 the ride label is the access walk from the origin;
+  trip), ``ride_board``/``ride_alight`` (positions) and ``ride_after_walk`` (1 when the vehicle
+  was boarded from the previous round's walk label, else from its ride label); in round 0 the
+  ride label is the time at a source stop (the clock plus its access walk);
 * the *walk* label (``walk_s``): reached on foot from ``walk_from``, whose ride label (same
   round) it starts from.
 
-A ride label is kept when it beats every ride label at that stop so far; a walk label when it
-beats every label there. Round 0 labels prune nothing (a ride reaching a stop later than a
-walk from the origin still counts). Target pruning: ``arrival + lower_bound_s[stop]`` must beat
-the best arrival at the target so far, and ``cutoff_s`` is the horizon. Lower bounds are at
-most ``UNREACHABLE_S``.
+A ride label is kept when it beats every ride label of rounds 1..k at that stop; a walk label
+when it beats every label of rounds 1..k there. Round 0 labels prune nothing (a ride reaching a
+stop later than a walk from the source still counts). Target pruning: ``arrival +
+lower_bound_s[stop]`` must beat the best arrival at the target so far, and ``cutoff_s`` is the
+horizon. Lower bounds are at most ``UNREACHABLE_S``.
+
+Each round is three named steps, as in the paper: collect the routes through the stops marked
+last round (:func:`routes_to_scan`), :func:`update_route` for each (alight, then board, at every
+position), :func:`update_footpaths` from the stops a ride reached; then
+:func:`update_targets`. Boarding asks one helper, :func:`catch_trip` ("which trip of this
+route can one take here, having reached the stop in the round before?"), the place for
+transfer rules.
+
+Profile mode (several ``clocks``, latest first in the kernel's clock): labels persist between
+clocks, so each clock only adds what its earlier start finds (rRAPTOR's self-pruning); the
+bests are then kept per round (a later round's label must not prune an earlier round's: it has
+more rides), and with ``emit_rows`` every improved ride label of round >= 1 is written out as a
+row (columns ``ROW_*``). A single-clock search is the same loop with one clock.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 from numba import njit
 
-from routing.kernel.timetable import Timetable
+from routing.kernel.query import (
+    INF,
+    LABEL_RIDE,
+    LABEL_WALK,
+    N_ROW_COLUMNS,
+    ROW_ALIGHT_POS,
+    ROW_ARRIVAL_S,
+    ROW_BOARD_POS,
+    ROW_CLOCK_S,
+    ROW_ROUND,
+    ROW_ROUTE,
+    ROW_STOP,
+    ROW_TRIP,
+    STAT_LABELS,
+    STAT_PRUNED,
+    STAT_ROUTES,
+    UNREACHABLE_S,
+    Footpaths,
+    RaptorQuery,
+    RaptorResult,
+)
+from routing.kernel.timetable import TimetableArrays
 
+#: ``Footpaths`` and ``UNREACHABLE_S`` are re-exported: the network builds them for the kernel
 __all__ = [
-    "INF", "LABEL_RIDE", "LABEL_WALK", "UNREACHABLE_S", "Footpaths", "RaptorResult",
-    "earliest_trip", "routes_to_scan", "run_raptor",
+    "UNREACHABLE_S", "Footpaths", "catch_trip", "earliest_trip", "routes_to_scan", "run_raptor",
+    "update_footpaths", "update_route", "update_targets",
 ]
 
-INF = np.int32(2**31 - 1)
-#: A lower bound meaning "the target cannot be reached from here" (kept far below INF so that
-#: ``arrival + bound`` never overflows int32).
-UNREACHABLE_S = 100_000_000
-LABEL_RIDE, LABEL_WALK = 1, 2
 
-
-@dataclass(frozen=True)
-class Footpaths:
-    """Walking between stops for one walking speed: CSR arrays, durations in seconds."""
-
-    ptr: np.ndarray      # int32[n_stops + 1]
-    to: np.ndarray       # int32 target stop
-    dur_s: np.ndarray    # int32 walking time (already at the query's speed)
-    walk_m: np.ndarray   # int32 walking distance in metres
-
-
-@dataclass(frozen=True)
-class RaptorResult:
-    """Per-round labels, shaped ``[rounds + 1, n_stops]``, and the best target per round."""
+class _Labels(NamedTuple):
+    """The kernel's per-round label arrays (see the module docstring)."""
 
     ride_s: np.ndarray
+    walk_s: np.ndarray
+    best_ride_s: np.ndarray   # [1 or rounds, n_stops]: best ride label of rounds 1..k
+    best_any_s: np.ndarray    # [1 or rounds, n_stops]: best label of rounds 1..k
     ride_route: np.ndarray
     ride_trip: np.ndarray
     ride_board: np.ndarray
     ride_alight: np.ndarray
     ride_after_walk: np.ndarray
-    walk_s: np.ndarray
     walk_from: np.ndarray
-    target_arr: np.ndarray    # int32[rounds + 1] best arrival at the target per round
-    target_stop: np.ndarray   # int32[rounds + 1] the stop it egressed from (-1 if none)
-    target_kind: np.ndarray   # int8[rounds + 1] LABEL_RIDE or LABEL_WALK at that stop
 
 
-def run_raptor(
-    table: Timetable,
-    footpaths: Footpaths,
-    *,
-    source_stops: np.ndarray,
-    source_arr_s: np.ndarray,
-    target_stops: np.ndarray,
-    target_egress_s: np.ndarray,
-    max_rounds: int,
-    cutoff_s: int,
-    stop_ok: np.ndarray,
-    trip_ok: np.ndarray,
-    lower_bound_s: np.ndarray,
-    transfer_slack_s: int = 0,
-    target_cutoff_s: int | None = None,
-) -> RaptorResult:
-    """Earliest arrival from the sources to the target, with 0..max_rounds trips.
+class _Marks(NamedTuple):
+    """Stop sets as (flag per stop, list): marked for this round, improved this round
+    (marked next), and reached by a ride this round (footpaths start there)."""
 
-    ``cutoff_s`` is the horizon for arrivals at stops; ``target_cutoff_s`` (default: none)
-    is a hard limit on the arrival at the target, walk from the last stop included."""
-    arrays = _raptor(
-        table.route_stop_ptr, table.route_stops, table.route_board, table.route_alight,
-        table.route_trip_ptr, table.route_time_ptr, table.arr_s, table.dep_s,
-        table.stop_route_ptr, table.stop_route_ids, table.stop_route_pos,
-        footpaths.ptr, footpaths.to, footpaths.dur_s,
-        np.ascontiguousarray(source_stops, dtype=np.int32),
-        np.ascontiguousarray(source_arr_s, dtype=np.int32),
-        np.ascontiguousarray(target_stops, dtype=np.int32),
-        np.ascontiguousarray(target_egress_s, dtype=np.int32),
-        np.int32(max_rounds), np.int32(min(cutoff_s, int(INF) - 1)),
-        stop_ok, trip_ok, lower_bound_s, np.int32(transfer_slack_s),
-        np.int32(int(INF) - 1 if target_cutoff_s is None
-                 else min(target_cutoff_s, int(INF) - 1)),
-    )
-    return RaptorResult(*arrays)
+    marked: np.ndarray
+    marked_list: np.ndarray
+    new: np.ndarray
+    new_list: np.ndarray
+    rode: np.ndarray
+    rode_list: np.ndarray
+
+
+def run_raptor(table: TimetableArrays, footpaths: Footpaths, query: RaptorQuery
+               ) -> RaptorResult:
+    """Earliest arrival from the sources, with 0..max_rides rides, at each of the clocks."""
+    return _raptor(table, footpaths, query)
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _mark(flag, items, count, s):  # pragma: no cover - compiled
+    """Add stop ``s`` to a (flag, list) set holding ``count`` stops; returns the new count."""
+    if flag[s] == 0:
+        flag[s] = 1
+        items[count] = s
+        count += 1
+    return count
 
 
 @njit(cache=True, nogil=True, inline="always")
@@ -128,7 +138,7 @@ def routes_to_scan(marked_list, n_marked, marked, stop_route_ptr, stop_route_ids
 def earliest_trip(dep_s, base, n, p, n_trips, limit, ready, trip_ok, t0
                   ):  # pragma: no cover - compiled
     """The first trip (below ``limit``) of a route leaving position ``p`` at or after
-    ``ready`` that ``trip_ok`` allows (pass None to allow all), or -1."""
+    ``ready`` that ``trip_ok`` allows, or -1 (``base``/``n``: the route's time block)."""
     lo, hi = 0, limit
     while lo < hi:
         mid = (lo + hi) // 2
@@ -136,174 +146,249 @@ def earliest_trip(dep_s, base, n, p, n_trips, limit, ready, trip_ok, t0
             lo = mid + 1
         else:
             hi = mid
-    if trip_ok is not None:
-        while lo < limit and trip_ok[t0 + lo] == 0:
-            lo += 1
+    while lo < limit and trip_ok[t0 + lo] == 0:
+        lo += 1
     return lo if lo < limit else -1
 
 
+@njit(cache=True, nogil=True, inline="always")
+def catch_trip(tt, q, lab, k, r, p, s, trip):  # pragma: no cover - compiled
+    """Boarding route ``r`` at position ``p`` (stop ``s``) in round ``k``, riding trip
+    ``trip`` (route-local, -1 for none) so far: the earliest trip one reaching ``s`` in round
+    ``k - 1`` can catch, if it leaves no later than ``trip``. Coming off a vehicle needs the
+    transfer slack (round 0's ride label is the source itself: none); a walk needs nothing.
+    Returns (route-local trip or -1 for no better one, 1 when boarded from the walk label)."""
+    from_ride = lab.ride_s[k - 1, s]
+    if from_ride < INF and k > 1:
+        from_ride += q.transfer_slack_s
+    from_walk = lab.walk_s[k - 1, s]
+    ready = min(from_ride, from_walk)
+    if ready >= INF:
+        return -1, 0
+    m = tt.route_stop_ptr[r + 1] - tt.route_stop_ptr[r]
+    base = tt.route_time_ptr[r]
+    if trip >= 0 and ready > tt.dep_s[base + trip * m + p]:
+        return -1, 0
+    t0 = tt.route_trip_ptr[r]
+    n_trips = tt.route_trip_ptr[r + 1] - t0
+    found = earliest_trip(tt.dep_s, base, m, p, n_trips, n_trips if trip < 0 else trip,
+                          ready, q.trip_ok, t0)
+    return found, 1 if from_walk < from_ride else 0
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _emit(rows, n, stop, rnd, arrival, clock, route, trip, board, alight
+          ):  # pragma: no cover - compiled
+    """Append one row (growing the buffer by half when full); returns (rows, count)."""
+    if n >= rows.shape[0]:
+        grown = np.empty((rows.shape[0] + rows.shape[0] // 2 + 16, rows.shape[1]),
+                         dtype=rows.dtype)
+        grown[:n] = rows[:n]
+        rows = grown
+    rows[n, ROW_STOP] = stop
+    rows[n, ROW_ROUND] = rnd
+    rows[n, ROW_ARRIVAL_S] = arrival
+    rows[n, ROW_CLOCK_S] = clock
+    rows[n, ROW_ROUTE] = route
+    rows[n, ROW_TRIP] = trip
+    rows[n, ROW_BOARD_POS] = board
+    rows[n, ROW_ALIGHT_POS] = alight
+    return rows, n + 1
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _improve_best(best, k, s, t):  # pragma: no cover - compiled
+    """Lower the best of rounds k.. at ``s`` to ``t`` (one row when labels do not persist)."""
+    last = best.shape[0] - 1
+    for kk in range(min(k, last), last + 1):
+        if t < best[kk, s]:
+            best[kk, s] = t
+
+
+@njit(cache=True, nogil=True, inline="always")
+def update_route(tt, q, lab, mk, k, r, p0, bound, clock, n_new, n_rode, rows, n_rows, stats
+                 ):  # pragma: no cover - compiled
+    """Scan route ``r`` from position ``p0`` in round ``k``: at each position first alight
+    the trip ridden so far (a better ride label), then board an earlier trip if one can.
+    Returns (n_new, n_rode, rows, n_rows)."""
+    s0 = tt.route_stop_ptr[r]
+    m = tt.route_stop_ptr[r + 1] - s0
+    t0 = tt.route_trip_ptr[r]
+    base = tt.route_time_ptr[r]
+    row = min(k, lab.best_ride_s.shape[0] - 1)
+    trip = -1
+    board_pos = -1
+    board_walk = 0
+    for p in range(p0, m):
+        s = tt.route_stops[s0 + p]
+        if q.stop_ok[s] == 0:
+            continue
+        if trip >= 0 and tt.route_alight[s0 + p] == 1:
+            a = tt.arr_s[base + trip * m + p]
+            if a < lab.best_ride_s[row, s]:
+                if a + q.lower_bound_s[s] >= bound:
+                    stats[STAT_PRUNED] += 1
+                else:
+                    stats[STAT_LABELS] += 1
+                    lab.ride_s[k, s] = a
+                    lab.ride_route[k, s] = r
+                    lab.ride_trip[k, s] = t0 + trip
+                    lab.ride_board[k, s] = board_pos
+                    lab.ride_alight[k, s] = p
+                    lab.ride_after_walk[k, s] = board_walk
+                    _improve_best(lab.best_ride_s, k, s, a)
+                    _improve_best(lab.best_any_s, k, s, a)
+                    if q.emit_rows:
+                        rows, n_rows = _emit(rows, n_rows, s, k, a, clock, r, t0 + trip,
+                                             board_pos, p)
+                    n_new = _mark(mk.new, mk.new_list, n_new, s)
+                    n_rode = _mark(mk.rode, mk.rode_list, n_rode, s)
+        if tt.route_board[s0 + p] == 1:
+            found, after_walk = catch_trip(tt, q, lab, k, r, p, s, trip)
+            if found >= 0:
+                trip = found
+                board_pos = p
+                board_walk = after_walk
+    return n_new, n_rode, rows, n_rows
+
+
+@njit(cache=True, nogil=True, inline="always")
+def update_footpaths(fp, q, lab, mk, k, bound, n_rode, n_marked, n_new, stats
+                     ):  # pragma: no cover - compiled
+    """One walk from each stop a ride (in round 0: a source) reached in round ``k``. Round 0
+    walks mark stops for round 1 directly and prune only against round 0; later walks must
+    beat every label of rounds 1..k. Returns (n_marked, n_new)."""
+    row = min(k, lab.best_any_s.shape[0] - 1)
+    for i in range(n_rode):
+        s = mk.rode_list[i]
+        mk.rode[s] = 0
+        t_s = lab.ride_s[k, s]
+        for j in range(fp.ptr[s], fp.ptr[s + 1]):
+            u = fp.to[j]
+            if q.stop_ok[u] == 0:
+                continue
+            a = t_s + fp.dur_s[j]
+            if k == 0:
+                if a >= lab.ride_s[0, u] or a >= lab.walk_s[0, u] or a >= bound:
+                    continue
+            elif a >= lab.best_any_s[row, u]:
+                continue
+            elif a + q.lower_bound_s[u] >= bound:
+                stats[STAT_PRUNED] += 1
+                continue
+            stats[STAT_LABELS] += 1
+            lab.walk_s[k, u] = a
+            lab.walk_from[k, u] = s
+            if k == 0:
+                n_marked = _mark(mk.marked, mk.marked_list, n_marked, u)
+            else:
+                _improve_best(lab.best_any_s, k, u, a)
+                n_new = _mark(mk.new, mk.new_list, n_new, u)
+    return n_marked, n_new
+
+
+@njit(cache=True, nogil=True, inline="always")
+def update_targets(lab, mk, k, n_new, egress, target_arr, target_stop, target_kind,
+                   target_cutoff, bound):  # pragma: no cover - compiled
+    """End of round ``k``: the stops improved become the marked ones, and those next to the
+    target offer arrivals there (egress walk included, within ``target_cutoff``). Returns
+    (n_marked, the new exclusive bound on arrivals)."""
+    n_marked = 0
+    for i in range(n_new):
+        s = mk.new_list[i]
+        mk.new[s] = 0
+        n_marked = _mark(mk.marked, mk.marked_list, n_marked, s)
+        if egress[s] < 0:
+            continue
+        for kind in range(LABEL_RIDE, LABEL_WALK + 1):
+            t_s = lab.ride_s[k, s] if kind == LABEL_RIDE else lab.walk_s[k, s]
+            if t_s < INF and t_s + egress[s] < target_arr[k] and \
+                    t_s + egress[s] <= target_cutoff:
+                target_arr[k] = t_s + egress[s]
+                target_stop[k] = s
+                target_kind[k] = kind
+    return n_marked, min(bound, target_arr[k])
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _start(q, lab, mk, clock, bound):  # pragma: no cover - compiled
+    """Round 0 at one clock: the source stops (only those it improves are marked, as in
+    rRAPTOR). Returns how many were marked (they are also the walks' starting points)."""
+    n = 0
+    for i in range(q.source_stops.shape[0]):
+        s = q.source_stops[i]
+        t = clock + q.source_s[i]
+        if q.stop_ok[s] == 0 or t >= bound or t >= lab.ride_s[0, s]:
+            continue
+        lab.ride_s[0, s] = t
+        if mk.marked[s] == 0:
+            mk.rode_list[n] = s
+        n = _mark(mk.marked, mk.marked_list, n, s)
+    return n
+
+
 @njit(cache=True, nogil=True)
-def _raptor(
-    route_stop_ptr, route_stops, route_board, route_alight, route_trip_ptr, route_time_ptr,
-    arr_s, dep_s, stop_route_ptr, stop_route_ids, stop_route_pos,
-    fp_ptr, fp_to, fp_dur, source_stops, source_arr, target_stops, target_egress,
-    max_rounds, cutoff, stop_ok, trip_ok, lower_bound, slack, target_cutoff,
-):  # pragma: no cover - compiled
-    n_stops = stop_route_ptr.shape[0] - 1
-    n_routes = route_stop_ptr.shape[0] - 1
-    inf = np.int32(2**31 - 1)
-    rounds = max_rounds + 1
-    ride = np.full((rounds, n_stops), inf, dtype=np.int32)
-    ride_route = np.full((rounds, n_stops), -1, dtype=np.int32)
-    ride_trip = np.full((rounds, n_stops), -1, dtype=np.int32)
-    ride_board = np.full((rounds, n_stops), -1, dtype=np.int32)
-    ride_alight = np.full((rounds, n_stops), -1, dtype=np.int32)
-    ride_after_walk = np.zeros((rounds, n_stops), dtype=np.int8)
-    walk = np.full((rounds, n_stops), inf, dtype=np.int32)
-    walk_from = np.full((rounds, n_stops), -1, dtype=np.int32)
-    best_ride = np.full(n_stops, inf, dtype=np.int32)
-    best_any = np.full(n_stops, inf, dtype=np.int32)
-    target_arr = np.full(rounds, inf, dtype=np.int32)
+def _raptor(tt, fp, q):  # pragma: no cover - compiled
+    """The round loop (see the module docstring); returns a RaptorResult."""
+    n_stops = tt.stop_route_ptr.shape[0] - 1
+    n_routes = tt.route_stop_ptr.shape[0] - 1
+    rounds = q.max_rides + 1
+    n_best = rounds if q.clocks.shape[0] > 1 else 1   # labels persist across clocks
+    lab = _Labels(
+        np.full((rounds, n_stops), INF, dtype=np.int32),
+        np.full((rounds, n_stops), INF, dtype=np.int32),
+        np.full((n_best, n_stops), INF, dtype=np.int32),
+        np.full((n_best, n_stops), INF, dtype=np.int32),
+        np.full((rounds, n_stops), -1, dtype=np.int32),
+        np.full((rounds, n_stops), -1, dtype=np.int32),
+        np.full((rounds, n_stops), -1, dtype=np.int32),
+        np.full((rounds, n_stops), -1, dtype=np.int32),
+        np.zeros((rounds, n_stops), dtype=np.int8),
+        np.full((rounds, n_stops), -1, dtype=np.int32),
+    )
+    mk = _Marks(np.zeros(n_stops, dtype=np.uint8), np.empty(n_stops, dtype=np.int32),
+                np.zeros(n_stops, dtype=np.uint8), np.empty(n_stops, dtype=np.int32),
+                np.zeros(n_stops, dtype=np.uint8), np.empty(n_stops, dtype=np.int32))
+    route_first = np.full(n_routes, -1, dtype=np.int32)
+    touched = np.empty(n_routes, dtype=np.int32)
+    target_arr = np.full(rounds, INF, dtype=np.int32)
     target_stop = np.full(rounds, -1, dtype=np.int32)
     target_kind = np.zeros(rounds, dtype=np.int8)
     egress = np.full(n_stops, -1, dtype=np.int32)
-    for i in range(target_stops.shape[0]):
-        s = target_stops[i]
-        if egress[s] < 0 or target_egress[i] < egress[s]:
-            egress[s] = target_egress[i]
-    bound = cutoff + 1  # best arrival at the target so far (exclusive bound)
-
-    marked = np.zeros(n_stops, dtype=np.uint8)
-    marked_list = np.empty(n_stops, dtype=np.int32)
-    n_marked = 0
-    rode = np.empty(n_stops, dtype=np.int32)   # stops whose ride label improved this round
-    rode_marked = np.zeros(n_stops, dtype=np.uint8)
-    n_rode = 0
-    for i in range(source_stops.shape[0]):
-        s = source_stops[i]
-        t = source_arr[i]
-        if stop_ok[s] == 0 or t >= bound or t >= ride[0, s]:
-            continue
-        ride[0, s] = t
-        if marked[s] == 0:
-            marked[s] = 1
-            marked_list[n_marked] = s
-            n_marked += 1
-            rode[n_rode] = s
-            n_rode += 1
-
-    route_first = np.full(n_routes, -1, dtype=np.int32)
-    touched = np.empty(n_routes, dtype=np.int32)
-    new_marked = np.zeros(n_stops, dtype=np.uint8)
-    new_list = np.empty(n_stops, dtype=np.int32)
-    for k in range(rounds):
-        if k > 0:
+    for i in range(q.target_stops.shape[0]):
+        s = q.target_stops[i]
+        if egress[s] < 0 or q.target_s[i] < egress[s]:
+            egress[s] = q.target_s[i]
+    rows = np.empty((1 << 16 if q.emit_rows else 0, N_ROW_COLUMNS), dtype=np.int32)
+    n_rows = 0
+    stats = np.zeros(3, dtype=np.int64)
+    bound = q.cutoff_s + 1  # best arrival at the target so far (exclusive bound)
+    for ci in range(q.clocks.shape[0]):
+        clock = q.clocks[ci]
+        n_marked = _start(q, lab, mk, clock, bound)
+        # round 0 is walking only: a direct walk to the target is the planner's business
+        n_marked, _ = update_footpaths(fp, q, lab, mk, 0, bound, n_marked, n_marked, 0, stats)
+        for k in range(1, rounds):
             if n_marked == 0:
                 break
-            n_touched = routes_to_scan(marked_list, n_marked, marked, stop_route_ptr,
-                                       stop_route_ids, stop_route_pos, route_first, touched)
+            n_touched = routes_to_scan(mk.marked_list, n_marked, mk.marked, tt.stop_route_ptr,
+                                       tt.stop_route_ids, tt.stop_route_pos, route_first,
+                                       touched)
+            stats[STAT_ROUTES] += n_touched
             n_new = 0
             n_rode = 0
             for ti in range(n_touched):
                 r = touched[ti]
                 p0 = route_first[r]
                 route_first[r] = -1
-                s0 = route_stop_ptr[r]
-                n = route_stop_ptr[r + 1] - s0
-                t0 = route_trip_ptr[r]
-                n_trips = route_trip_ptr[r + 1] - t0
-                base = route_time_ptr[r]
-                trip = -1
-                board_pos = -1
-                board_walk = 0
-                for p in range(p0, n):
-                    s = route_stops[s0 + p]
-                    if stop_ok[s] == 0:
-                        continue
-                    if trip >= 0 and route_alight[s0 + p] == 1:
-                        a = arr_s[base + trip * n + p]
-                        if a < best_ride[s] and a + lower_bound[s] < bound:
-                            ride[k, s] = a
-                            best_ride[s] = a
-                            if a < best_any[s]:
-                                best_any[s] = a
-                            ride_route[k, s] = r
-                            ride_trip[k, s] = t0 + trip
-                            ride_board[k, s] = board_pos
-                            ride_alight[k, s] = p
-                            ride_after_walk[k, s] = board_walk
-                            if new_marked[s] == 0:
-                                new_marked[s] = 1
-                                new_list[n_new] = s
-                                n_new += 1
-                            if rode_marked[s] == 0:
-                                rode_marked[s] = 1
-                                rode[n_rode] = s
-                                n_rode += 1
-                    if route_board[s0 + p] == 1:
-                        from_ride = ride[k - 1, s]
-                        if from_ride < inf and k > 1:
-                            from_ride += slack
-                        from_walk = walk[k - 1, s]
-                        ready = min(from_ride, from_walk)
-                        if ready < inf and (trip < 0 or ready <= dep_s[base + trip * n + p]):
-                            found = earliest_trip(dep_s, base, n, p, n_trips,
-                                                  n_trips if trip < 0 else trip, ready, trip_ok,
-                                                  t0)
-                            if found >= 0:
-                                trip = found
-                                board_pos = p
-                                board_walk = 1 if from_walk < from_ride else 0
-        else:
-            n_new = 0
-        # one walk from each stop a ride (or, in round 0, the access walk) reached just now
-        for i in range(n_rode):
-            s = rode[i]
-            rode_marked[s] = 0
-            t_s = ride[k, s]
-            for j in range(fp_ptr[s], fp_ptr[s + 1]):
-                u = fp_to[j]
-                if stop_ok[u] == 0:
-                    continue
-                a = t_s + fp_dur[j]
-                if k == 0:
-                    if a >= ride[0, u] or a >= walk[0, u] or a >= bound:
-                        continue
-                elif a >= best_any[u] or a + lower_bound[u] >= bound:
-                    continue
-                walk[k, u] = a
-                walk_from[k, u] = s
-                if k > 0:
-                    best_any[u] = a
-                if k == 0:
-                    if marked[u] == 0:
-                        marked[u] = 1
-                        marked_list[n_marked] = u
-                        n_marked += 1
-                elif new_marked[u] == 0:
-                    new_marked[u] = 1
-                    new_list[n_new] = u
-                    n_new += 1
-        if k == 0:
-            continue  # round 0 is walking only: the planner offers a direct walk itself
-        n_marked = 0
-        for i in range(n_new):
-            s = new_list[i]
-            new_marked[s] = 0
-            marked[s] = 1
-            marked_list[n_marked] = s
-            n_marked += 1
-            if egress[s] < 0:
-                continue
-            # the target arrival (egress walk included) must keep the hard limit too
-            for kind in range(1, 3):
-                t_s = ride[k, s] if kind == 1 else walk[k, s]
-                if t_s < inf and t_s + egress[s] < target_arr[k] and \
-                        t_s + egress[s] <= target_cutoff:
-                    target_arr[k] = t_s + egress[s]
-                    target_stop[k] = s
-                    target_kind[k] = kind
-        if target_arr[k] < bound:
-            bound = target_arr[k]
-    return (ride, ride_route, ride_trip, ride_board, ride_alight, ride_after_walk, walk,
-            walk_from, target_arr, target_stop, target_kind)
+                n_new, n_rode, rows, n_rows = update_route(
+                    tt, q, lab, mk, k, r, p0, bound, clock, n_new, n_rode, rows, n_rows, stats)
+            _, n_new = update_footpaths(fp, q, lab, mk, k, bound, n_rode, 0, n_new, stats)
+            n_marked, bound = update_targets(lab, mk, k, n_new, egress, target_arr,
+                                             target_stop, target_kind, q.target_cutoff_s,
+                                             bound)
+        for i in range(n_marked):
+            mk.marked[mk.marked_list[i]] = 0
+    return RaptorResult(lab.ride_s, lab.ride_route, lab.ride_trip, lab.ride_board,
+                        lab.ride_alight, lab.ride_after_walk, lab.walk_s, lab.walk_from,
+                        target_arr, target_stop, target_kind, rows[:n_rows], stats)

@@ -61,20 +61,16 @@ def _at_stop(ds: Dataset, table: Timetable, stop: int, start_s: int, end_s: int,
     result: list[Departure] = []
     stop_id = ds.network.stops.ids[stop]
     platform = ds.network.stops.platform[stop]
-    for j in range(table.stop_route_ptr[stop], table.stop_route_ptr[stop + 1]):
-        r, p = int(table.stop_route_ids[j]), int(table.stop_route_pos[j])
-        s0 = int(table.route_stop_ptr[r])
-        n = int(table.route_stop_ptr[r + 1] - s0)
-        if not table.route_board[s0 + p] or p == n - 1:
+    for r, p in table.routes_at(stop):
+        if not table.can_board(r, p) or p == table.route_length(r) - 1:
             continue
-        t0, t1 = int(table.route_trip_ptr[r]), int(table.route_trip_ptr[r + 1])
-        base = int(table.route_time_ptr[r])
-        column = table.dep_s[base + p: base + (t1 - t0) * n: n]
+        column = table.departures_at(r, p)
+        trips = table.trips_of(r)
         for i in range(int(column.searchsorted(start_s)), len(column)):
             dep_s = int(column[i])
             if dep_s > end_s:
                 break
-            info = table.infos[int(table.trip_info[t0 + i])]
+            info = table.info_of(trips[i])
             route = ds.route(info.route_id)
             result.append(Departure(
                 stop_id=stop_id, platform=platform, route_id=info.route_id,

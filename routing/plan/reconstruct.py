@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -10,15 +9,15 @@ from datetime import date
 import numpy as np
 
 from routing.data.dataset import Dataset
-from routing.geo import path_length_m
+from routing.geo import path_length_m, walk_time_s
 from routing.instructions import ride_instruction, walk_instruction
 from routing.journeys import MODE_BY_ROUTE_TYPE, Journey, Leg, PlaceRef, Stopover
-from routing.kernel.raptor import LABEL_RIDE, LABEL_WALK, RaptorResult
-from routing.kernel.timetable import Timetable
+from routing.kernel.query import LABEL_RIDE, LABEL_WALK, RaptorResult
+from routing.kernel.timetable import Timetable, forward_ride
 from routing.plan.places import Endpoint, exit_ref, stop_ref
 
-__all__ = ["Candidate", "RawRide", "RawWalk", "build_journey", "direct_walk", "sketch",
-           "unwind"]
+__all__ = ["Candidate", "RawRide", "RawWalk", "build_journey", "candidate_from_steps",
+           "direct_walk", "unwind"]
 
 
 @dataclass(frozen=True)
@@ -41,9 +40,9 @@ class RawWalk:
 
 def unwind(result: RaptorResult, table: Timetable, k: int, stop: int, kind: int
            ) -> tuple[list[RawRide | RawWalk], int]:
-    """Follow labels back from ``stop``'s ``kind`` label at round ``k``; returns forward-time
-    steps and the stop on the search's source side (access stop, or egress stop when the
-    table is reversed)."""
+    """Follow labels back from ``stop``'s ``kind`` label (``LABEL_RIDE``/``LABEL_WALK``) at
+    round ``k``; returns forward-time steps and the stop on the search's source side (access
+    stop, or egress stop when the table is reversed)."""
     steps: list[RawRide | RawWalk] = []
     s = stop
     for _ in range(4 * (k + 1) + 4):
@@ -54,18 +53,12 @@ def unwind(result: RaptorResult, table: Timetable, k: int, stop: int, kind: int
             continue
         if k == 0:
             break  # the access walk from the origin
-        r = int(result.ride_route[k, s])
-        trip, b = int(result.ride_trip[k, s]), int(result.ride_board[k, s])
-        c = int(result.ride_alight[k, s])
-        n = int(table.route_stop_ptr[r + 1] - table.route_stop_ptr[r])
-        if table.reversed:
-            t0, t1 = int(table.route_trip_ptr[r]), int(table.route_trip_ptr[r + 1])
-            steps.append(RawRide(int(table.route_of_origin[r]), t0 + (t1 - 1 - trip),
-                                 n - 1 - c, n - 1 - b))
-        else:
-            steps.append(RawRide(r, trip, b, c))
+        route, board = int(result.ride_route[k, s]), int(result.ride_board[k, s])
+        ride = forward_ride(table, route, int(result.ride_trip[k, s]), board,
+                            int(result.ride_alight[k, s]))
+        steps.append(RawRide(*(int(x) for x in ride)))
         kind = LABEL_WALK if result.ride_after_walk[k, s] else LABEL_RIDE
-        s = int(table.route_stops[table.route_stop_ptr[r] + b])
+        s = table.stop_at(route, board)
         k -= 1
     if not table.reversed:
         steps.reverse()
@@ -98,10 +91,11 @@ class Candidate:
         return tuple((trip_id, dep_s + shift) for trip_id, dep_s in self.rides)
 
 
-def sketch(ds: Dataset, table: Timetable, steps: list[RawRide | RawWalk], origin: Endpoint,
-           access_stop: int, destination: Endpoint, egress_stop: int,
-           walk_speed: float) -> Candidate:
-    """The figures :func:`build_journey` would give, from the timetable arrays alone."""
+def candidate_from_steps(ds: Dataset, table: Timetable, steps: list[RawRide | RawWalk],
+                         origin: Endpoint, access_stop: int, destination: Endpoint,
+                         egress_stop: int, walk_speed: float) -> Candidate:
+    """The figures :func:`build_journey` would give (times, transfers, metres walked, rides),
+    from the forward timetable alone; the journey itself is built only when chosen."""
     i = int(np.searchsorted(origin.stops, access_stop))
     j = int(np.searchsorted(destination.stops, egress_stop))
     walks_before: list[int] = [int(origin.walk_m[i])]
@@ -113,19 +107,16 @@ def sketch(ds: Dataset, table: Timetable, steps: list[RawRide | RawWalk], origin
             (walks_after if rides else walks_before).append(
                 _footpath_m(ds, step.from_stop, step.to_stop))
             continue
-        r = step.route
-        n = int(table.route_stop_ptr[r + 1] - table.route_stop_ptr[r])
-        base = int(table.route_time_ptr[r]) + (step.trip - int(table.route_trip_ptr[r])) * n
+        dep_s = table.dep_at(step.route, step.trip, step.board_pos)
         if not rides:
-            first_dep = int(table.dep_s[base + step.board_pos])
-        last_arr = int(table.arr_s[base + step.alight_pos])
-        info = table.infos[int(table.trip_info[step.trip])]
-        rides.append((info.trip_id, int(table.dep_s[base + step.board_pos])))
+            first_dep = dep_s
+        last_arr = table.arr_at(step.route, step.trip, step.alight_pos)
+        rides.append((table.info_of(step.trip).trip_id, dep_s))
         walks_after = []
     walks_after.append(int(destination.walk_m[j]))
 
     def seconds(walks: list[int]) -> int:
-        return sum(math.ceil(m / walk_speed) for m in walks if m > 0)
+        return sum(walk_time_s(m, walk_speed) for m in walks if m > 0)
 
     return Candidate(
         service_date=table.service_date, dep_s=first_dep - seconds(walks_before),
@@ -185,15 +176,15 @@ def build_journey(ds: Dataset, table: Timetable, steps: list[RawRide | RawWalk],
             # walks before the first ride end just as it leaves
             before = [p for p in parts[k:] if not isinstance(p, Leg)]
             ride = next(p for p in parts[k + 1:] if isinstance(p, Leg))
-            ahead_s = sum(math.ceil(p[2] / walk_speed) for p in before[:_index_of_ride(
-                parts, k)])
+            ahead_s = sum(walk_time_s(p[2], walk_speed)
+                          for p in before[:_walks_before_next_ride(parts, k)])
             legs.append(_walk_leg(a, b, ride.dep_s - ahead_s, metres, walk_speed, via))
     journey = Journey(table.service_date, legs)
     journey.fare_idr = ds.fares.price_legs(legs)
     return journey
 
 
-def _index_of_ride(parts: list, start: int) -> int:
+def _walks_before_next_ride(parts: list, start: int) -> int:
     """How many walks lie between ``parts[start]`` (included) and the next ride."""
     count = 0
     for part in parts[start:]:
@@ -223,7 +214,7 @@ def _footpath_m(ds: Dataset, a: int, b: int) -> int:
 def _walk_leg(a: PlaceRef, b: PlaceRef, dep_s: int, walk_m: int, walk_speed: float,
               via: PlaceRef | None = None) -> Leg:
     """A walk, through a station exit ``via`` when it leaves or enters a station."""
-    duration = math.ceil(walk_m / walk_speed)
+    duration = walk_time_s(walk_m, walk_speed)
     points = [a, via, b] if via is not None else [a, b]
     return Leg(mode="WALK", origin=a, destination=b, dep_s=dep_s, arr_s=dep_s + duration,
                distance_m=walk_m, geometry=[(p.lon, p.lat) for p in points],
@@ -233,19 +224,14 @@ def _walk_leg(a: PlaceRef, b: PlaceRef, dep_s: int, walk_m: int, walk_speed: flo
 
 
 def _ride_leg(ds: Dataset, table: Timetable, ride: RawRide) -> Leg:
-    r = ride.route
-    s0 = int(table.route_stop_ptr[r])
-    n = int(table.route_stop_ptr[r + 1] - s0)
-    i = ride.trip - int(table.route_trip_ptr[r])
-    base = int(table.route_time_ptr[r]) + i * n
-    stops = table.route_stops[s0:s0 + n]
-    info = table.infos[int(table.trip_info[ride.trip])]
+    stops = table.route_stops_of(ride.route)
+    arr_s, dep_s = table.trip_row(ride.route, ride.trip)
+    info = table.info_of(ride.trip)
     route = ds.route(info.route_id)
     board, alight = stop_ref(ds.network, int(stops[ride.board_pos])), stop_ref(
         ds.network, int(stops[ride.alight_pos]))
     intermediate = [
-        Stopover(stop_ref(ds.network, int(stops[p])), int(table.arr_s[base + p]),
-                 int(table.dep_s[base + p]))
+        Stopover(stop_ref(ds.network, int(stops[p])), int(arr_s[p]), int(dep_s[p]))
         for p in range(ride.board_pos + 1, ride.alight_pos)
     ]
     points = [board, *(s.place for s in intermediate), alight]
@@ -256,8 +242,7 @@ def _ride_leg(ds: Dataset, table: Timetable, ride: RawRide) -> Leg:
     short = route["short_name"] or route["long_name"] or info.route_id.split(":", 1)[1]
     return Leg(
         mode=mode, origin=board, destination=alight,
-        dep_s=int(table.dep_s[base + ride.board_pos]),
-        arr_s=int(table.arr_s[base + ride.alight_pos]),
+        dep_s=int(dep_s[ride.board_pos]), arr_s=int(arr_s[ride.alight_pos]),
         distance_m=int(round(distance)), geometry=geometry,
         instruction=ride_instruction(mode, short, info.headsign, board.name, alight.name,
                                      ride.alight_pos - ride.board_pos),

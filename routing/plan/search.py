@@ -9,14 +9,30 @@ from datetime import date
 import numpy as np
 
 from routing.data.dataset import Dataset
+from routing.data.network import Network
+from routing.geo import walk_time_s
 from routing.journeys import Query
-from routing.kernel.raptor import INF, RaptorResult, run_raptor
+from routing.kernel.query import INF, RaptorResult, raptor_query
+from routing.kernel.raptor import run_raptor
 from routing.kernel.timetable import Timetable
 from routing.plan.choose import best_candidates
 from routing.plan.places import Endpoint
-from routing.plan.reconstruct import Candidate, sketch, unwind
+from routing.plan.reconstruct import Candidate, candidate_from_steps, unwind
 
-__all__ = ["range_search"]
+__all__ = ["range_search", "stop_filter", "trip_filter"]
+
+
+def stop_filter(network: Network, wheelchair: bool) -> np.ndarray:
+    """uint8 per stop: 0 where a wheelchair user cannot get on or off (when ``wheelchair``),
+    else all 1."""
+    ok = (network.stops.wheelchair != 2) if wheelchair else np.ones(len(network.stops), bool)
+    return ok.astype(np.uint8)
+
+
+def trip_filter(table: Timetable, wheelchair: bool) -> np.ndarray:
+    """uint8 per trip of ``table``: 0 for a vehicle marked not accessible (when
+    ``wheelchair``), else all 1."""
+    return table.trip_ok_wheelchair if wheelchair else np.ones(table.n_trips, dtype=np.uint8)
 
 
 def range_search(ds: Dataset, query: Query, origin: Endpoint, destination: Endpoint,
@@ -62,56 +78,49 @@ class _Search:
         self.forward = ds.timetable(day)
         self.day = day
         net = ds.network
-        speed = query.walk_speed
-        self.origin_s = np.ceil(origin.walk_m / speed).astype(np.int32)
-        self.destination_s = np.ceil(destination.walk_m / speed).astype(np.int32)
-        self.stop_ok = ((net.stops.wheelchair != 2) if query.wheelchair
-                        else np.ones(len(net.stops), dtype=bool)).astype(np.uint8)
+        self.origin_s = walk_time_s(origin.walk_m, query.walk_speed)
+        self.destination_s = walk_time_s(destination.walk_m, query.walk_speed)
+        self.stop_ok = stop_filter(net, query.wheelchair)
         self.lower = np.zeros(len(net.stops), dtype=np.int32)
         if destination.ref.venue_id:
             self.lower = net.lower_bounds_s(destination.ref.venue_id)
-
-    def _trip_ok(self, table: Timetable) -> np.ndarray:
-        if self.query.wheelchair:
-            return table.trip_ok_wheelchair
-        return np.ones(table.n_trips, dtype=np.uint8)
 
     def departing_after(self, dep_s: int, *, latest_arr_s: int, hard: bool = False
                         ) -> list[Candidate]:
         """Earliest arrival per number of trips, leaving at or after ``dep_s``; vehicles
         arrive by ``latest_arr_s`` (the horizon), and with ``hard`` so does the journey."""
         q = self.query
-        result = run_raptor(
-            self.forward, self.ds.network.footpaths(q.walk_speed, q.max_walk_m),
-            source_stops=self.origin.stops, source_arr_s=dep_s + self.origin_s,
-            target_stops=self.destination.stops, target_egress_s=self.destination_s,
-            max_rounds=q.max_transfers + 1, cutoff_s=latest_arr_s,
-            stop_ok=self.stop_ok, trip_ok=self._trip_ok(self.forward),
+        footpaths = self.ds.network.footpaths(q.walk_speed, q.max_walk_m)
+        result = run_raptor(self.forward.arrays(), footpaths, raptor_query(
+            source_stops=self.origin.stops, source_s=self.origin_s, clocks=[dep_s],
+            target_stops=self.destination.stops, target_s=self.destination_s,
+            max_rides=q.max_transfers + 1, cutoff_s=latest_arr_s,
+            stop_ok=self.stop_ok, trip_ok=trip_filter(self.forward, q.wheelchair),
             lower_bound_s=self.lower, transfer_slack_s=q.transfer_slack_s,
             target_cutoff_s=latest_arr_s if hard else None,
-        )
-        return self._candidates(result, self.forward, reverse=False)
+        ))
+        return self._candidates(result, self.forward)
 
     def arriving_by(self, arr_s: int, *, earliest_dep_s: int, hard: bool = False
                     ) -> list[Candidate]:
         """Latest departure per number of trips, arriving at or before ``arr_s``; vehicles
         leave at or after ``earliest_dep_s`` (the horizon), and with ``hard`` so does the
-        journey."""
+        journey. The same search on the time-reversed timetable, from the destination."""
         q = self.query
         table = self.ds.timetable(self.day, reverse=True)
-        result = run_raptor(
-            table, self.ds.network.reverse_footpaths(q.walk_speed, q.max_walk_m),
-            source_stops=self.destination.stops, source_arr_s=-arr_s + self.destination_s,
-            target_stops=self.origin.stops, target_egress_s=self.origin_s,
-            max_rounds=q.max_transfers + 1, cutoff_s=-earliest_dep_s,
-            stop_ok=self.stop_ok, trip_ok=self._trip_ok(table),
-            lower_bound_s=np.zeros_like(self.lower), transfer_slack_s=q.transfer_slack_s,
+        footpaths = self.ds.network.reverse_footpaths(q.walk_speed, q.max_walk_m)
+        result = run_raptor(table.arrays(), footpaths, raptor_query(
+            source_stops=self.destination.stops, source_s=self.destination_s, clocks=[-arr_s],
+            target_stops=self.origin.stops, target_s=self.origin_s,
+            max_rides=q.max_transfers + 1, cutoff_s=-earliest_dep_s,
+            stop_ok=self.stop_ok, trip_ok=trip_filter(table, q.wheelchair),
+            transfer_slack_s=q.transfer_slack_s,
             target_cutoff_s=-earliest_dep_s if hard else None,
-        )
-        return self._candidates(result, table, reverse=True)
+        ))
+        return self._candidates(result, table)
 
-    def _candidates(self, result: RaptorResult, table: Timetable, *, reverse: bool
-                    ) -> list[Candidate]:
+    def _candidates(self, result: RaptorResult, table: Timetable) -> list[Candidate]:
+        """One candidate per number of rides that improves the arrival at the target."""
         batch: list[Candidate] = []
         best = int(INF)
         for k in range(1, len(result.target_arr)):
@@ -119,10 +128,11 @@ class _Search:
             if arrival >= best:
                 continue
             best = arrival
-            steps, end_stop = unwind(result, table, k, int(result.target_stop[k]),
-                                     int(result.target_kind[k]))
-            first, last = ((int(result.target_stop[k]), end_stop) if reverse
-                           else (end_stop, int(result.target_stop[k])))
-            batch.append(sketch(self.ds, self.forward, steps, self.origin, first,
-                                self.destination, last, self.query.walk_speed))
+            target_stop = int(result.target_stop[k])
+            steps, source_stop = unwind(result, table, k, target_stop,
+                                        int(result.target_kind[k]))
+            first, last = ((target_stop, source_stop) if table.reversed
+                           else (source_stop, target_stop))
+            batch.append(candidate_from_steps(self.ds, self.forward, steps, self.origin, first,
+                                              self.destination, last, self.query.walk_speed))
         return batch
