@@ -28,7 +28,6 @@ import sys
 import tempfile
 import threading
 import time
-from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import FrameType
@@ -41,9 +40,11 @@ from scripts.replicas_support import (  # noqa: E402
     NGINX_TEMPLATE,
     Processes,
     RequestPool,
+    analyse,
     build_request_pool,
     find_nginx,
     free_port,
+    probe_rotation,
     read_access_log,
     render_nginx_conf,
     wait_http_ok,
@@ -58,6 +59,7 @@ class LoadOutcome:
     """Client-side counts of the load run, whichever generator ran it."""
 
     generator: str
+    duration_s: float = 0.0
     requests: int = 0
     non2xx: int = 0
     socket_errors: dict[str, int] = field(default_factory=dict)
@@ -85,7 +87,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--cache-dir", type=Path,
                         help="CACHE_DIR shared by the replicas; default a fresh temp folder")
     parser.add_argument("--profiles", action="store_true",
-                        help="let replicas build venue profiles (PROFILES=true)")
+                        help="let replicas build venue profiles (PROFILES=true); the load "
+                        "starts once every replica reports them ready in /metrics")
     parser.add_argument("--start-timeout", type=float, default=300.0,
                         help="seconds a replica may take to become ready (300)")
     parser.add_argument("--keep", action="store_true", help="keep the temp folder (logs)")
@@ -122,6 +125,24 @@ def warm(base_url: str, pool: RequestPool, count: int = 8) -> None:
     with httpx.Client(base_url=base_url, timeout=60.0) as client:
         for path in pool.plans[:count]:
             client.get(path)
+
+
+def wait_profiles(base_url: str, venues: int, timeout_s: float) -> float | None:
+    """Seconds until the replica's ``menuju_venue_profiles_ready`` gauge reaches ``venues``;
+    None when its /metrics has no such gauge. RuntimeError after ``timeout_s``."""
+    import httpx
+
+    start = time.monotonic()
+    while time.monotonic() - start < timeout_s:
+        text = httpx.get(f"{base_url}/metrics", timeout=10.0).text
+        values = [float(line.split()[-1]) for line in text.splitlines()
+                  if line.startswith("menuju_venue_profiles_ready ")]
+        if not values:
+            return None
+        if values[0] >= venues:
+            return time.monotonic() - start
+        time.sleep(1.0)
+    raise RuntimeError(f"{base_url}: venue profiles not ready within {timeout_s:.0f} s")
 
 
 def start_load(procs: Processes, args: argparse.Namespace, run_dir: Path, url: str,
@@ -173,7 +194,8 @@ def finish_load(kind: str, handle: object, timeout_s: float) -> LoadOutcome:
         proc = handle
         out, _ = proc.communicate(timeout=timeout_s)  # type: ignore[attr-defined]
         result = parse_wrk_output(out.decode("utf-8", "replace"))
-        return LoadOutcome("wrk", result.requests, result.non2xx, result.socket_errors,
+        return LoadOutcome("wrk", result.duration_s, result.requests, result.non2xx,
+                           result.socket_errors,
                            result.latency_ms, [f"HTTP {s}: {n}" for s, n in
                                                result.statuses.items()])
     thread, box = handle  # type: ignore[misc]
@@ -181,44 +203,9 @@ def finish_load(kind: str, handle: object, timeout_s: float) -> LoadOutcome:
     if "error" in box or "result" not in box:
         raise RuntimeError(f"Python load failed: {box.get('error', 'did not finish')}")
     res = box["result"]
-    return LoadOutcome("python", sum(res.requests.values()), res.total_errors, {},
+    return LoadOutcome("python", res.duration_s, sum(res.requests.values()), res.total_errors,
+                       {},
                        {}, list(res.error_samples))
-
-
-def analyse(entries: list[dict], *, victim: str, ready_at: float, started: float,
-            ended: float) -> dict:
-    """Per-replica counts from nginx's log over the load window."""
-    served: Counter = Counter()
-    plans: Counter = Counter()
-    after_ready = 0
-    first_after: float | None = None
-    retried = nginx_non2xx = client_closed = 0
-    window = [e for e in entries if started <= float(e.get("msec", 0)) <= ended + 1]
-    for e in window:
-        last = str(e.get("upstream", "")).split(",")[-1].strip()
-        last_status = str(e.get("upstream_status", "")).split(",")[-1].strip()
-        retried += "," in str(e.get("upstream", ""))
-        status = int(e.get("status", 0))
-        # 499: the client closed the connection first (wrk does so for the requests in
-        # flight when its time is up); a client timeout mid-run is counted by the client.
-        client_closed += status == 499
-        nginx_non2xx += not 200 <= status <= 299 and status != 499
-        if not last_status.startswith("2"):
-            continue
-        served[last] += 1
-        plans[last] += str(e.get("uri", "")).startswith("/v1/plan")
-        if last == victim and float(e["msec"]) >= ready_at:
-            after_ready += 1
-            first_after = min(first_after or float(e["msec"]), float(e["msec"]))
-    seconds = max(ended - started, 1e-9)
-    return {"nginx_requests": len(window), "nginx_non2xx": nginx_non2xx, "retried": retried,
-            "client_closed": client_closed,
-            "served": dict(served), "plans_per_s_by_replica":
-                {k: round(v / seconds, 1) for k, v in plans.items()},
-            "plans_per_s": round(sum(plans.values()) / seconds, 1),
-            "served_after_ready": after_ready,
-            "first_after_ready_s": None if first_after is None
-            else round(first_after - ready_at, 2)}
 
 
 def run(args: argparse.Namespace, procs: Processes, run_dir: Path) -> dict:
@@ -251,6 +238,8 @@ def run(args: argparse.Namespace, procs: Processes, run_dir: Path) -> dict:
     pool = build_request_pool(url, origins=args.origins, seed=args.seed)
     for port in ports:
         warm(f"http://127.0.0.1:{port}", pool)
+        if args.profiles:
+            wait_profiles(f"http://127.0.0.1:{port}", pool.venues, args.start_timeout)
     victim_index = 1
     victim = f"127.0.0.1:{ports[victim_index]}"
     kind, handle = start_load(procs, args, run_dir, url, pool)
@@ -265,21 +254,30 @@ def run(args: argparse.Namespace, procs: Processes, run_dir: Path) -> dict:
                             timeout_s=args.start_timeout,
                             proc=procs.get(f"replica{victim_index}"), interval_s=0.05)
     load = finish_load(kind, handle, timeout_s=args.duration + 60)
-    ended = time.time()
+    load_end = started + (load.duration_s or args.duration)
+    # after the load: sequential requests through nginx, the restarted replica among them
+    probe_start = time.time()
+    probe_failures = probe_rotation(url, pool, count=60)
+    probe_end = time.time()
     procs.stop("nginx", signal.SIGQUIT)  # flushes and closes the access log
     figures = analyse(read_access_log(run_dir / "logs" / "access.log"), victim=victim,
-                      ready_at=ready_at, started=started, ended=ended)
-    ok = load.failed == 0 and figures["nginx_non2xx"] == 0 and figures["served_after_ready"] > 0
-    if ready_at >= started + args.duration:
-        load.samples.append(f"the restarted replica was ready only {ready_at - killed_at:.1f} s "
-                            "after the kill, after the load ended: use a longer --duration "
-                            "or an earlier --kill-at")
+                      ready_at=ready_at, started=started, load_end=load_end,
+                      probe_start=probe_start, probe_end=probe_end)
+    back = figures["served_after_ready"] + figures["probe_served_by_victim"]
+    ok = (load.failed == 0 and not probe_failures and figures["nginx_non2xx"] == 0
+          and back > 0)
+    if ready_at >= load_end:
+        load.samples.append(f"the restarted replica was ready {ready_at - killed_at:.1f} s "
+                            "after the kill, after the load ended (only the probe after the "
+                            "load shows it in rotation)")
     return {"ok": ok, "replicas": args.replicas, "load_generator": load.generator,
-            "connections": args.connections, "duration_s": round(ended - started, 1),
+            "connections": args.connections, "duration_s": round(load_end - started, 1),
             "startup_s": round(startup_s, 1), "requests": load.requests,
-            "requests_per_s": round(load.requests / max(ended - started, 1e-9), 1),
+            "requests_per_s": round(load.requests / max(load_end - started, 1e-9), 1),
+            "probe_failed": len(probe_failures),
             "failed": load.failed, "non2xx": load.non2xx, "socket_errors": load.socket_errors,
-            "latency_ms": load.latency_ms, "failure_samples": load.samples[:5],
+            "latency_ms": load.latency_ms,
+            "failure_samples": (load.samples + probe_failures)[:6],
             "distinct_origins": pool.distinct_origins, "victim": victim,
             "kill_at_s": round(killed_at - started, 2),
             "ready_after_kill_s": round(ready_at - killed_at, 2), **figures}
@@ -297,7 +295,9 @@ def print_report(r: dict) -> None:
           f"(499); answered by {r['served']}")
     print(f"  {r['victim']} SIGKILLed at {r['kill_at_s']} s, ready again "
           f"{r['ready_after_kill_s']} s later, then answered {r['served_after_ready']} "
-          f"requests (first {r['first_after_ready_s']} s after ready)")
+          f"requests of the load (first {r['first_after_ready_s']} s after ready) and "
+          f"{r['probe_served_by_victim']} of {r['probe_requests']} sequential requests after "
+          f"it ({r['probe_failed']} failed)")
     for sample in r["failure_samples"]:
         print(f"  failure: {sample}")
     print("  PASS" if r["ok"] else "  FAIL: failed requests, or the replica did not return")

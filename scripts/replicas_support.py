@@ -16,8 +16,9 @@ import signal
 import socket
 import subprocess
 import time
+from collections import Counter
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import httpx
@@ -26,6 +27,8 @@ from scripts.wrk_run import departures_path, plan_path
 
 __all__ = [
     "NGINX_TEMPLATE",
+    "analyse",
+    "probe_rotation",
     "Processes",
     "RequestPool",
     "build_request_pool",
@@ -42,6 +45,7 @@ PLACEHOLDER = re.compile(r"@[A-Z_]+@")
 TEMP_SUBDIRS = ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
 METRES_PER_DEG = 111_320.0
 TUESDAY = 1
+JAKARTA = timezone(timedelta(hours=7), "Asia/Jakarta")  # no DST
 
 
 def find_nginx() -> str | None:
@@ -173,6 +177,7 @@ class RequestPool:
     departures: list[str]
     service_date: date | None
     distinct_origins: int
+    venues: int
 
     def entries(self) -> list[tuple[str, str]]:
         """``(kind, path)`` pairs for :func:`scripts.wrk_run.write_paths`."""
@@ -183,8 +188,9 @@ class RequestPool:
 def build_request_pool(base_url: str, *, origins: int, seed: int) -> RequestPool:
     """Venue plans from ``origins`` origins (points up to 500 m from stops found with
     ``/v1/stops?near=`` around every venue, a quarter of them ``stop:`` ids) at 06:00-21:00 of
-    the next Tuesday every feed covers, and departures of those stops. RuntimeError when the
-    service lists no venue or no stop."""
+    today in Jakarta (the day replicas build venue profiles for first) when every feed covers
+    it, else the next Tuesday every feed covers, and departures of those stops. RuntimeError
+    when the service lists no venue or no stop."""
     rng = random.Random(seed)
     with httpx.Client(base_url=base_url, timeout=10.0) as client:
         venues = client.get("/v1/venues").raise_for_status().json()["venues"]
@@ -202,7 +208,7 @@ def build_request_pool(base_url: str, *, origins: int, seed: int) -> RequestPool
                         stops[stop["id"]] = (stop["lat"], stop["lon"])
     if not venues or not stops:
         raise RuntimeError(f"{base_url} lists {len(venues)} venues and {len(stops)} stops")
-    day = _next_tuesday(feeds)
+    day = _service_day(feeds)
     stop_ids = sorted(stops)
     plans: list[str] = []
     seen: set[str] = set()
@@ -223,7 +229,7 @@ def build_request_pool(base_url: str, *, origins: int, seed: int) -> RequestPool
         plans.append(plan_path(origin, f"venue:{venues[i % len(venues)]['id']}", when))
     departures = [departures_path(s) for s in stop_ids]
     return RequestPool(plans=plans, departures=departures, service_date=day,
-                       distinct_origins=len(seen))
+                       distinct_origins=len(seen), venues=len(venues))
 
 
 def _offset(lat: float, lon: float, distance_m: float, bearing: float) -> tuple[float, float]:
@@ -232,14 +238,18 @@ def _offset(lat: float, lon: float, distance_m: float, bearing: float) -> tuple[
     return lat + dlat, lon + dlon
 
 
-def _next_tuesday(feeds: list[dict]) -> date | None:
-    """The first Tuesday after today inside every feed's validity, else None (plan "now")."""
+def _service_day(feeds: list[dict]) -> date | None:
+    """Today in Jakarta when every feed covers it, else the first Tuesday after today inside
+    every feed's validity, else None (plan "now")."""
     try:
         starts = [date.fromisoformat(f["start_date"]) for f in feeds if f.get("start_date")]
         ends = [date.fromisoformat(f["end_date"]) for f in feeds if f.get("end_date")]
     except (TypeError, ValueError):
         return None
-    day = date.today() + timedelta(days=1)
+    today = datetime.now(JAKARTA).date()
+    if all(s <= today for s in starts) and all(today <= e for e in ends):
+        return today
+    day = today + timedelta(days=1)
     day += timedelta(days=(TUESDAY - day.weekday()) % 7)
     day = max([day, *(s + timedelta(days=(TUESDAY - s.weekday()) % 7) for s in starts)])
     return day if all(day <= e for e in ends) else None
@@ -256,3 +266,62 @@ def read_access_log(path: Path) -> list[dict]:
         except ValueError:
             continue
     return entries
+
+
+def probe_rotation(base_url: str, pool: RequestPool, count: int = 60) -> list[str]:
+    """``count`` sequential GETs through nginx (plans and /healthz in turn); returns one line
+    per failed request (non-2xx or a transport error)."""
+    failures: list[str] = []
+    with httpx.Client(base_url=base_url, timeout=30.0) as client:
+        for i in range(count):
+            path = pool.plans[i % len(pool.plans)] if i % 2 else "/healthz"
+            try:
+                status = client.get(path).status_code
+            except httpx.HTTPError as exc:
+                failures.append(f"probe {type(exc).__name__} GET {path}")
+                continue
+            if not 200 <= status <= 299:
+                failures.append(f"probe HTTP {status} GET {path}")
+    return failures
+
+
+def analyse(entries: list[dict], *, victim: str, ready_at: float, started: float,
+            load_end: float, probe_start: float, probe_end: float) -> dict:
+    """Counts from nginx's access log: per replica over the load (``started``-``load_end``),
+    requests the ``victim`` answered after ``ready_at`` during the load and during the
+    probe (from ``probe_start``), retries, and non-2xx answers over the whole run (499, the
+    client closing first, apart: wrk does so for requests in flight when its time is up)."""
+    served: Counter = Counter()
+    plans: Counter = Counter()
+    after_ready = probe_total = probe_victim = 0
+    first_after: float | None = None
+    retried = non2xx = client_closed = 0
+    window = [e for e in entries if started <= float(e.get("msec", 0)) <= probe_end + 1]
+    for e in window:
+        msec = float(e["msec"])
+        last = str(e.get("upstream", "")).split(",")[-1].strip()
+        answered = str(e.get("upstream_status", "")).split(",")[-1].strip().startswith("2")
+        retried += "," in str(e.get("upstream", ""))
+        status = int(e.get("status", 0))
+        client_closed += status == 499
+        non2xx += not 200 <= status <= 299 and status != 499
+        if msec >= probe_start:
+            probe_total += 1
+            probe_victim += answered and last == victim
+            continue
+        if not answered or msec > load_end + 1:
+            continue
+        served[last] += 1
+        plans[last] += str(e.get("uri", "")).startswith("/v1/plan")
+        if last == victim and msec >= ready_at:
+            after_ready += 1
+            first_after = msec if first_after is None else min(first_after, msec)
+    seconds = max(load_end - started, 1e-9)
+    return {"nginx_requests": len(window), "nginx_non2xx": non2xx, "retried": retried,
+            "client_closed": client_closed, "served": dict(served),
+            "plans_per_s_by_replica": {k: round(v / seconds, 1) for k, v in plans.items()},
+            "plans_per_s": round(sum(plans.values()) / seconds, 1),
+            "served_after_ready": after_ready,
+            "first_after_ready_s": None if first_after is None
+            else round(first_after - ready_at, 2),
+            "probe_requests": probe_total, "probe_served_by_victim": probe_victim}

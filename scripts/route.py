@@ -29,6 +29,7 @@ if __package__ in (None, ""):
 from routing.clock import parse_local_time, seconds_of_day
 from routing.data.venues import load_venues
 from routing.errors import AmbiguousPlaceError, RoutingError
+from routing.i18n import DEFAULT_LANG, LANGS, msg, render
 from routing.journeys import Query
 from scripts.cli_output import render_journey, render_table, use_color
 
@@ -73,11 +74,14 @@ def build_parser(prog: str | None = None) -> argparse.ArgumentParser:
     parser.add_argument("--walk-speed", type=float, default=1.2, metavar="M_PER_S",
                         help="0.5-2.0")
     parser.add_argument("--wheelchair", action="store_true", help="step-free journeys only")
-    parser.add_argument("--lang", choices=("id", "en"), default="id", help="output language")
+    parser.add_argument("--lang", choices=LANGS, default=DEFAULT_LANG, help="output language")
     parser.add_argument("--feeds", metavar="SPEC", help="id=path,... (default: GTFS_FEEDS)")
     parser.add_argument("--json", action="store_true", help="print the API's /v1/plan JSON")
     parser.add_argument("--api", metavar="URL", help="ask a running Menuju server instead")
     parser.add_argument("--list-venues", action="store_true", help="list venues and exit")
+    parser.add_argument("--list-events", action="store_true",
+                        help="list the events of EVENTS_FILES from --at (default now), "
+                        "7 days; plan to one with --to event:<uid>")
     parser.add_argument("--find-stop", metavar="TEXT",
                         help="search stations, stops and venues by name (or near lat,lon)")
     return parser
@@ -121,7 +125,7 @@ def _list_venues(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps([v.to_dict() for v in venues.values()], ensure_ascii=False, indent=2))
         return 0
-    rows = [[f"venue:{v.id}", v.name.get(args.lang, v.id), f"{v.lat:.5f},{v.lon:.5f}",
+    rows = [[f"venue:{v.id}", render(v.name, args.lang), f"{v.lat:.5f},{v.lon:.5f}",
              str(len(v.entrances)), v.location_quality] for v in venues.values()]
     heads = ["id", "name", "lat,lon", "entrances", "location"]
     print(render_table(heads, rows))
@@ -157,6 +161,13 @@ def _plan(args: argparse.Namespace) -> int:
         raise UsageError("--from and --to are both needed (or --list-venues, --find-stop)")
     service_date, time_s = parse_at(args.at)
     ds = _load(args)
+    arrive_by = args.arrive_by
+    from scripts.cli_events import resolve_event_place
+
+    event_place = resolve_event_place(ds.venues, args.destination)
+    if event_place is not None:  # arrive before the event's start minus EVENT_BUFFER_MIN
+        args.destination, service_date, time_s = event_place
+        arrive_by = True
     origin, destination = resolve_name(ds, args.origin), resolve_name(ds, args.destination)
     from app.errors import InvalidParameterError
     from app.params import parse_place_param  # the API's checks: service area, known ids
@@ -166,7 +177,7 @@ def _plan(args: argparse.Namespace) -> int:
         destination = parse_place_param(ds, destination, "to")
     except InvalidParameterError as exc:
         raise UsageError(str(exc)) from None
-    query = Query(origin, destination, service_date, time_s, arrive_by=args.arrive_by,
+    query = Query(origin, destination, service_date, time_s, arrive_by=arrive_by,
                   num_itineraries=args.num, max_transfers=args.max_transfers,
                   max_walk_m=args.max_walk, walk_speed=args.walk_speed,
                   wheelchair=args.wheelchair)
@@ -180,30 +191,31 @@ def _plan(args: argparse.Namespace) -> int:
         return 0 if answer.itineraries else 1
     if ds.covers(service_date):
         with status(f"Compiling the timetable of {service_date.isoformat()}"):
-            ds.timetable(service_date, reverse=args.arrive_by)
+            ds.timetable(service_date, reverse=arrive_by)
     with status("Planning"):
         result = plan(ds, query)
     color = use_color(sys.stdout)
     names = {"from": _label(result.origin.ref, args, ds), "to": _label(result.destination.ref,
                                                                        args, ds)}
-    when = "tiba sebelum" if args.arrive_by else "berangkat"
-    if args.lang == "en":
-        when = "arrive by" if args.arrive_by else "depart"
+    when = (msg("arrive by") if arrive_by else msg("depart")).render(args.lang)
     print(f"{names['from']} -> {names['to']}  ({when} {service_date.isoformat()} "
           f"{time_s // 3600:02d}:{time_s % 3600 // 60:02d})\n")
     for number, journey in enumerate(result.journeys, start=1):
         print(render_journey(journey, number, service_date, lang=args.lang, color=color,
                              venues=ds.venues) + "\n")
-    return _finish(result.journeys, result.notes + _venue_notes(
-        [result.origin.ref.venue_id, result.destination.ref.venue_id], ds.venues, args.lang))
+    notes = [render(note, args.lang) for note in result.notes]
+    return _finish(result.journeys, notes + _venue_notes(
+        [result.origin.ref.venue_id, result.destination.ref.venue_id], ds.venues, args.lang),
+        args.lang)
 
 
-def _finish(journeys: list, notes: list[str]) -> int:
+def _finish(journeys: list, notes: list[str], lang: str = DEFAULT_LANG) -> int:
     """Print the notes (on stderr as the reason when nothing was found); the exit status."""
+    label = msg("note").render(lang)
     for note in notes:
-        print(f"note: {note}", file=sys.stdout if journeys else sys.stderr)
+        print(f"{label}: {note}", file=sys.stdout if journeys else sys.stderr)
     if not journeys and not notes:
-        print("no journey found", file=sys.stderr)
+        print(msg("No journey found.").render(lang), file=sys.stderr)
     return 0 if journeys else 1
 
 
@@ -213,7 +225,7 @@ def _venue_notes(venue_ids: list[str | None], venues: dict, lang: str) -> list[s
     for venue_id in venue_ids:
         venue = venues.get(venue_id) if venue_id else None
         if venue is not None and venue.location_quality == "approximate":
-            notes.append(f"{venue.name.get(lang, venue.id)}: {venue.location_note.get(lang, '')}")
+            notes.append(f"{render(venue.name, lang)}: {render(venue.location_note, lang)}")
     return notes
 
 
@@ -252,7 +264,7 @@ def _plan_via_api(args: argparse.Namespace) -> int:
     for number, journey in enumerate(journeys, start=1):
         print(render_journey(journey, number, service_date, lang=args.lang,
                              color=use_color(sys.stdout)) + "\n")
-    return _finish(journeys, answer["notes"])
+    return _finish(journeys, answer["notes"], args.lang)
 
 
 def _api_get(client, path: str, params: dict) -> dict:
@@ -296,6 +308,10 @@ def run(args: argparse.Namespace) -> int:
     """Dispatch on the chosen action; raises UsageError or RoutingError on bad input."""
     if args.list_venues:
         return _list_venues(args)
+    if args.list_events:
+        from scripts.cli_events import list_events
+
+        return list_events(args, load_venues(_venues_file()))
     if args.find_stop is not None:
         return _find_stop(args)
     if args.api:

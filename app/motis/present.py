@@ -123,8 +123,8 @@ def _trip_fields(ds: Dataset, run: Run, leg_mode: str) -> dict:
     route = ds.route(info.route_id)
     facts = route_facts(ds, info.route_id)
     short = route["short_name"] or route["long_name"]
-    day, stops = run.table.service_date, run.table.route_stops_of(run.route)
-    arr, dep = run.table.trip_row(run.route, run.trip)
+    day, stops = run.table.service_date, run.stops()
+    arr, dep = run.times()
     return {
         "mode": leg_mode, "headsign": info.headsign, "routeId": info.route_id,
         "directionId": trip_direction(ds, info.trip_id),
@@ -230,8 +230,8 @@ def run_itinerary(ds: Dataset, run: Run, *, detailed: bool = True) -> Itinerary:
 def stop_time(ds: Dataset, event: Event, *, arrivals: bool) -> StopTime:
     """One departure (or arrival) as a MOTIS StopTime."""
     run, day = event.run, event.service_date
-    arr_s = run.table.arr_at(run.route, run.trip, event.pos)
-    dep_s = run.table.dep_at(run.route, run.trip, event.pos)
+    arr, dep = run.times()
+    arr_s, dep_s = int(arr[event.pos]), int(dep[event.pos])
     place = stop_place(ds, event.stop, day, arr_s=arr_s if event.pos > 0 else None,
                        dep_s=dep_s if event.pos < run.length - 1 else None)
     route = ds.route(run.info.route_id)

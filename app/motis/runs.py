@@ -16,6 +16,7 @@ import weakref
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+import numpy as np
 from starlette.exceptions import HTTPException
 
 from app.errors import InvalidParameterError
@@ -43,7 +44,11 @@ _INDEX: dict[int, tuple[weakref.ref, dict[str, list[tuple[int, int]]]]] = {}
 
 @dataclass(frozen=True)
 class Run:
-    """One run: ``trip`` (global index) of ``route`` in ``table`` (of ``table.service_date``)."""
+    """One run: ``trip`` (global index) of ``route`` in ``table`` (of ``table.service_date``).
+
+    Reads the timetable's arrays by their documented layout (:mod:`routing.kernel.timetable`:
+    a route's stops at ``route_stops[route_stop_ptr[r]:...]``, its trips numbered from
+    ``route_trip_ptr[r]``, times trip-major from ``route_time_ptr[r]``)."""
 
     table: Timetable
     route: int
@@ -52,17 +57,29 @@ class Run:
     @property
     def info(self) -> TripInfo:
         """Ids, headsign and flags of the run's trip."""
-        return self.table.info_of(self.trip)
-
-    @property
-    def first_dep_s(self) -> int:
-        """The run's first departure (s since midnight of its service date)."""
-        return self.table.dep_at(self.route, self.trip, 0)
+        return self.table.infos[int(self.table.trip_info[self.trip])]
 
     @property
     def length(self) -> int:
         """Number of stop positions of the run."""
-        return self.table.route_length(self.route)
+        return _length(self.table, self.route)
+
+    def stops(self) -> np.ndarray:
+        """Stop indices along the run, by position."""
+        start = int(self.table.route_stop_ptr[self.route])
+        return self.table.route_stops[start:start + self.length]
+
+    def times(self) -> tuple[np.ndarray, np.ndarray]:
+        """(arr_s, dep_s) at each position."""
+        n = self.length
+        base = int(self.table.route_time_ptr[self.route]) + (
+            self.trip - int(self.table.route_trip_ptr[self.route])) * n
+        return self.table.arr_s[base:base + n], self.table.dep_s[base:base + n]
+
+    @property
+    def first_dep_s(self) -> int:
+        """The run's first departure (s since midnight of its service date)."""
+        return int(self.times()[1][0])
 
     def trip_id(self) -> str:
         """MOTIS trip id ``<YYYYMMDD>_<HH:MM>_<feed>_<trip>``; a run starting before midnight of
@@ -73,6 +90,15 @@ class Run:
         feed, _, trip = self.info.trip_id.partition(":")
         minutes = start_s // 60
         return f"{day:%Y%m%d}_{minutes // 60:02d}:{minutes % 60:02d}_{feed}_{trip}"
+
+
+def _length(table: Timetable, route: int) -> int:
+    return int(table.route_stop_ptr[route + 1] - table.route_stop_ptr[route])
+
+
+def _runs_of(table: Timetable, route: int) -> list[Run]:
+    return [Run(table, route, trip) for trip in range(int(table.route_trip_ptr[route]),
+                                                      int(table.route_trip_ptr[route + 1]))]
 
 
 @dataclass(frozen=True)
@@ -104,9 +130,9 @@ def _runs_by_trip(table: Timetable) -> dict[str, list[tuple[int, int]]]:
     if cached is not None and cached[0]() is table:
         return cached[1]
     index: dict[str, list[tuple[int, int]]] = {}
-    for route in range(table.n_routes):
-        for trip in table.trips_of(route):
-            index.setdefault(table.info_of(trip).trip_id, []).append((route, trip))
+    for route in range(len(table.route_trip_ptr) - 1):
+        for run in _runs_of(table, route):
+            index.setdefault(run.info.trip_id, []).append((route, run.trip))
     for key in [k for k, (ref, _) in _INDEX.items() if ref() is None]:
         del _INDEX[key]
     _INDEX[id(table)] = (weakref.ref(table), index)
@@ -146,8 +172,9 @@ def find_run(ds: Dataset, day: date, trip_id: str, start_s: int) -> Run | None:
         return None
     table = ds.timetable(day)
     for route, trip in _runs_by_trip(table).get(trip_id, ()):
-        if table.dep_at(route, trip, 0) // 60 == start_s // 60:
-            return Run(table, route, trip)
+        run = Run(table, route, trip)
+        if run.first_dep_s // 60 == start_s // 60:
+            return run
     return None
 
 
@@ -162,12 +189,13 @@ def run_of_leg(ds: Dataset, service_date: date, leg: Leg) -> tuple[Run, int, int
     if board is None or alight is None:
         return None
     for route, trip in _runs_by_trip(table).get(leg.trip_id, ()):
-        stops = table.route_stops_of(route).tolist()
+        run = Run(table, route, trip)
+        stops, dep = run.stops().tolist(), run.times()[1]
         for b, stop in enumerate(stops):
-            if stop == board and table.dep_at(route, trip, b) == leg.dep_s:
+            if stop == board and int(dep[b]) == leg.dep_s:
                 tail = stops[b + 1:]
                 if alight in tail:
-                    return Run(table, route, trip), b, b + 1 + tail.index(alight)
+                    return run, b, b + 1 + tail.index(alight)
     return None
 
 
@@ -184,14 +212,16 @@ def stop_events(ds: Dataset, stop_id: str, day: date, start_s: int, end_s: int, 
         shift = shift_days * DAY_S
         table = ds.timetable(table_day)
         for stop in ds.network.platforms_of(stop_id):
-            for route, pos in table.routes_at(int(stop)):
-                last = table.route_length(route) - 1
-                if (pos == 0) if arrivals else (pos == last or not table.can_board(route, pos)):
+            lo, hi = int(table.stop_route_ptr[stop]), int(table.stop_route_ptr[stop + 1])
+            for j in range(lo, hi):
+                route, pos = int(table.stop_route_ids[j]), int(table.stop_route_pos[j])
+                boards = bool(table.route_board[int(table.route_stop_ptr[route]) + pos])
+                last = _length(table, route) - 1
+                if (pos == 0) if arrivals else (pos == last or not boards):
                     continue
-                for trip in table.trips_of(route):
-                    t = (table.arr_at if arrivals else table.dep_at)(route, trip, pos) + shift
+                for run in _runs_of(table, route):
+                    t = int(run.times()[0 if arrivals else 1][pos]) + shift
                     if start_s <= t <= end_s:
-                        run = Run(table, route, trip)
                         key = (t, run.info.trip_id, int(stop))
                         found.setdefault(key, Event(run, pos, int(stop), t - shift))
     return [found[k] for k in sorted(found, key=lambda k: (k[0], k[1]))]
