@@ -17,6 +17,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from app.hardening import MAX_ECHO, clip_echoes
 from app.schemas import Problem
 from routing.data.artefact import ArtefactError
 from routing.errors import (
@@ -69,8 +70,13 @@ def problem_response(
     instance: str | None = None,
     parameter: str | None = None,
     headers: dict[str, str] | None = None,
+    request: Request | None = None,
 ) -> JSONResponse:
-    """A problem+json answer; ``slug`` names the type under PROBLEM_BASE, else ``about:blank``."""
+    """A problem+json answer; ``slug`` names the type under PROBLEM_BASE, else ``about:blank``.
+    With ``request``, input it echoes is cut to 100 characters (:func:`clip_echoes`)."""
+    detail = clip_echoes(detail, request)
+    if instance and len(instance) > MAX_ECHO:
+        instance = instance[:MAX_ECHO] + "…"
     body: dict[str, Any] = {
         "type": PROBLEM_BASE + slug if slug else "about:blank",
         "title": title or HTTPStatus(status).phrase,
@@ -110,6 +116,7 @@ async def _validation(request: Request, exc: Exception) -> JSONResponse:
         title="Invalid parameter",
         instance=request.url.path,
         parameter=parameter,
+        request=request,
     )
 
 
@@ -123,6 +130,7 @@ async def _http(request: Request, exc: Exception) -> JSONResponse:
         detail,
         slug=_HTTP_TYPES.get(exc.status_code),
         instance=request.url.path,
+        request=request,
         headers=dict(exc.headers or {}),
     )
 
@@ -149,6 +157,7 @@ async def _caller_error(request: Request, exc: Exception) -> JSONResponse:
         title=title,
         instance=request.url.path,
         parameter=getattr(exc, "parameter", None),
+        request=request,
     )
 
 
@@ -160,6 +169,7 @@ async def _data_unavailable(request: Request, exc: Exception) -> JSONResponse:
         slug="data-unavailable",
         title="Data unavailable",
         instance=request.url.path,
+        request=request,
     )
 
 

@@ -27,6 +27,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from app.config import Settings, get_settings
 from app.docs import install_offline_docs
 from app.errors import CatchAllMiddleware, install_error_handlers, install_problem_openapi
+from app.hardening import install_hardening
 from app.http_head import HeadAsGetMiddleware
 from app.kiosk import routes as kiosk
 from app.metrics import Metrics
@@ -61,13 +62,18 @@ class JsonFormatter(logging.Formatter):
 
 
 def configure_logging(level: str) -> None:
-    """Send ``menuju.*`` logs to stderr as JSON lines (once per process)."""
+    """Send ``menuju.*`` logs to stderr as JSON lines (once per process), and the warnings of
+    ``routing.*`` and Python's ``warnings`` module too."""
     log.setLevel(level.upper())
-    if not any(getattr(h, "menuju", False) for h in log.handlers):
-        handler = logging.StreamHandler(sys.stderr)
-        handler.setFormatter(JsonFormatter())
-        handler.menuju = True  # type: ignore[attr-defined]
-        log.addHandler(handler)
+    logging.captureWarnings(True)
+    for logger in (log, logging.getLogger("routing"), logging.getLogger("py.warnings")):
+        if logger is not log:
+            logger.setLevel(min(logging.WARNING, log.level))
+        if not any(getattr(h, "menuju", False) for h in logger.handlers):
+            handler = logging.StreamHandler(sys.stderr)
+            handler.setFormatter(JsonFormatter())
+            handler.menuju = True  # type: ignore[attr-defined]
+            logger.addHandler(handler)
 
 
 @asynccontextmanager
@@ -181,6 +187,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(kiosk.router)
     app.include_router(admin_router)
     app.mount("/kiosk/static", StaticFiles(directory=kiosk.STATIC_DIR), name="kiosk-static")
+    install_hardening(app, settings)
     return app
 
 

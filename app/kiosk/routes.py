@@ -15,6 +15,7 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from app.deps import StateDep
+from app.hardening import public_base_url
 from app.kiosk.slugs import kiosk_places, resolve_station
 from app.kiosk.view import best_journey, journey_model, parse_time, station_view
 from routing.data.dataset import Dataset
@@ -42,6 +43,11 @@ PHONE_TEXT = {
            "transfers": "transfers", "walk": "Walk", "every": "every",
            "arrived": "Arrive at", "none": "No journey found.", "other_lang": "Bahasa Indonesia"},
 }
+
+
+def _public_base(request: Request) -> str:
+    """Base of the phone links and QR codes: PUBLIC_BASE_URL, never the Host header."""
+    return public_base_url(request.scope, request.app.state.settings)
 
 
 def _root(request: Request) -> str:
@@ -104,7 +110,7 @@ def kiosk_screen(request: Request, state: StateDep, station: str,
         now = parse_time(time)
     except ValueError as exc:
         return _bad_time(request, str(exc))
-    view = station_view(state.dataset, place, now, str(request.base_url), state.profiles)
+    view = station_view(state.dataset, place, now, _public_base(request), state.profiles)
     query = f"?{urlencode({'time': time})}" if time else ""
     root = _root(request)
     return _page("station.html", view=view, static=root + "/kiosk/static", root=root,
@@ -123,7 +129,7 @@ def kiosk_data(request: Request, state: StateDep, station: str,
         now = parse_time(time)
     except ValueError as exc:
         return JSONResponse({"error": str(exc)}, 400, headers=NO_STORE)
-    view = station_view(state.dataset, place, now, str(request.base_url), state.profiles)
+    view = station_view(state.dataset, place, now, _public_base(request), state.profiles)
     view["html"] = {
         "departures": templates.get_template("_departures.html").render(view=view),
         "venues": templates.get_template("_venues.html").render(view=view),

@@ -255,16 +255,17 @@ class FaresV2:
         if pd.isna(kind) or int(kind) not in (0, 1, 2):
             raise self._fail(frame, row, "fare_transfer_type", "must be 0, 1 or 2")
         limit, limit_type = rec.get("duration_limit"), rec.get("duration_limit_type")
-        has_limit = limit is not None and pd.notna(limit)
-        if has_limit and (limit_type is None or pd.isna(limit_type)
-                          or int(limit_type) not in (0, 1, 2, 3)):
+        limit_s = None if limit is None or pd.isna(limit) else int(limit)
+        has_limit = limit_s is not None
+        limit_kind = -1 if limit_type is None or pd.isna(limit_type) else int(limit_type)
+        if has_limit and limit_kind not in (0, 1, 2, 3):
             raise self._fail(frame, row, "duration_limit_type",
                              "must be 0-3 when duration_limit is given")
         count = rec.get("transfer_count")
         return _TransferRule(
             _text(rec.get("from_leg_group_id")), _text(rec.get("to_leg_group_id")),
             None if count is None or pd.isna(count) else int(count),
-            int(limit) if has_limit else None, int(limit_type) if has_limit else 0, int(kind),
+            limit_s, limit_kind if has_limit else 0, int(kind),
             self._product(frame, row, rec.get("fare_product_id")))
 
     # --- matching ---------------------------------------------------------------------

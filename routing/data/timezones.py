@@ -88,6 +88,6 @@ def assign_trip_zones(tables: dict[str, pd.DataFrame]) -> None:
     trips.attrs["timezone"] = zones[0]
     stops = tables["stops"]
     if "stop_timezone" in stops.columns:
-        for i in np.flatnonzero(stops["stop_timezone"].notna().to_numpy()):
-            check_zone(stops["stop_timezone"].iloc[i], file=stops.attrs.get("display"),
-                       row=int(i) + 2, column="stop_timezone")
+        for k in np.flatnonzero(stops["stop_timezone"].notna().to_numpy()):
+            check_zone(stops["stop_timezone"].iloc[k], file=stops.attrs.get("display"),
+                       row=int(k) + 2, column="stop_timezone")
