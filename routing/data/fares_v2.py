@@ -317,13 +317,15 @@ class FaresV2:
         matches = [r for r in matches if np.isfinite(r.product.amount)]
         return min(matches, key=lambda r: r.product.amount, default=None)
 
-    def _transfer(self, sub: _SubJourney, rule: _LegRule, leg: Leg) -> _TransferRule | None:
-        """The cheapest transfer rule that lets ``leg`` continue sub-journey ``sub``."""
+    def _transfer(self, sub: _SubJourney, rule: _LegRule, leg: Leg
+                  ) -> tuple[_TransferRule, float] | None:
+        """The transfer rule that lets ``leg`` continue sub-journey ``sub`` most cheaply, with
+        what ``leg`` then adds to the fare; None when no rule applies."""
         start = {0: sub.first.dep_s, 1: sub.first.dep_s, 2: sub.first.arr_s, 3: sub.first.arr_s}
         end = {0: leg.arr_s, 1: leg.dep_s, 2: leg.dep_s, 3: leg.arr_s}
         from_ride = {sub.group} if sub.group is not None else set()
         to_ride = {rule.leg_group} if rule.leg_group is not None else set()
-        best: _TransferRule | None = None
+        best: tuple[_TransferRule, float] | None = None
         for candidate in self._transfer_rules:
             if candidate.from_group is not None and candidate.from_group not in from_ride:
                 continue
@@ -340,8 +342,15 @@ class FaresV2:
                     end[candidate.duration_type] - start[candidate.duration_type]
                     > candidate.duration_limit_s):
                 continue
-            if best is None or _cost(candidate.product) < _cost(best.product):
-                best = candidate
+            extra = _cost(candidate.product)
+            if candidate.transfer_type == 0:       # A + AB
+                cost = extra
+            elif candidate.transfer_type == 1:     # A + AB + B
+                cost = extra + rule.product.amount
+            else:                                  # AB in place of A (later: S + BC)
+                cost = extra - sub.first_cost if sub.transfers == 0 else extra
+            if best is None or cost < best[1]:
+                best = (candidate, cost)
         return best
 
     def price(self, legs: list[Leg], service_date: date | None) -> int | None:
@@ -363,24 +372,18 @@ class FaresV2:
                 continue
             leg.fare_product = rule.product
             own = rule.product.amount
-            transfer = self._transfer(sub, rule, leg) if sub is not None and previous is not None \
+            found = self._transfer(sub, rule, leg) if sub is not None and previous is not None \
                 and previous.feed_id == self.feed_id else None
-            if transfer is None:
+            transfer = found[0] if found is not None else None
+            if found is None or sub is None:
                 cost = own
                 sub = _SubJourney(leg, own, rule.leg_group, 0)
             else:
-                assert sub is not None
-                extra = _cost(transfer.product)
-                if transfer.transfer_type == 0:
-                    cost = extra
-                elif transfer.transfer_type == 1:
-                    cost = extra + own
-                else:
-                    cost = extra - sub.first_cost if sub.transfers == 0 else extra
+                cost = found[1]
                 sub.transfers += 1
                 sub.group = rule.leg_group
-                if transfer.product is not None:
-                    leg.fare_product = transfer.product
+                if found[0].product is not None:
+                    leg.fare_product = found[0].product
             if leg.fare_product.currency != "IDR" or (
                     transfer is not None and transfer.product is not None
                     and transfer.product.currency != "IDR"):
