@@ -266,10 +266,10 @@ def run(args: argparse.Namespace, procs: Processes, run_dir: Path) -> dict:
     back = figures["served_after_ready"] + figures["probe_served_by_victim"]
     ok = (load.failed == 0 and not probe_failures and figures["nginx_non2xx"] == 0
           and back > 0)
+    notes = []
     if ready_at >= load_end:
-        load.samples.append(f"the restarted replica was ready {ready_at - killed_at:.1f} s "
-                            "after the kill, after the load ended (only the probe after the "
-                            "load shows it in rotation)")
+        notes.append(f"the restarted replica was ready {ready_at - killed_at:.1f} s after the "
+                     "kill, after the load ended: only the probe shows it in rotation")
     return {"ok": ok, "replicas": args.replicas, "load_generator": load.generator,
             "connections": args.connections, "duration_s": round(load_end - started, 1),
             "startup_s": round(startup_s, 1), "requests": load.requests,
@@ -277,7 +277,7 @@ def run(args: argparse.Namespace, procs: Processes, run_dir: Path) -> dict:
             "probe_failed": len(probe_failures),
             "failed": load.failed, "non2xx": load.non2xx, "socket_errors": load.socket_errors,
             "latency_ms": load.latency_ms,
-            "failure_samples": (load.samples + probe_failures)[:6],
+            "failure_samples": (load.samples + probe_failures)[:6], "notes": notes,
             "distinct_origins": pool.distinct_origins, "victim": victim,
             "kill_at_s": round(killed_at - started, 2),
             "ready_after_kill_s": round(ready_at - killed_at, 2), **figures}
@@ -300,6 +300,8 @@ def print_report(r: dict) -> None:
           f"it ({r['probe_failed']} failed)")
     for sample in r["failure_samples"]:
         print(f"  failure: {sample}")
+    for note in r["notes"]:
+        print(f"  note: {note}")
     print("  PASS" if r["ok"] else "  FAIL: failed requests, or the replica did not return")
 
 
