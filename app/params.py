@@ -10,13 +10,15 @@ from datetime import date, datetime
 import numpy as np
 
 from app.errors import InvalidParameterError
+from app.events import event_config, events_for
 from routing import limits
-from routing.clock import parse_local_time, seconds_of_day
+from routing.clock import local_datetime, parse_local_time, seconds_of_day
 from routing.data.dataset import Dataset
 from routing.errors import NoServiceError, QueryError, UnknownPlaceError
 from routing.journeys import (
     PLACE_FORMS,
     Coordinate,
+    EventRef,
     PlaceSpec,
     Query,
     StopRef,
@@ -109,6 +111,12 @@ def parse_place_param(ds: Dataset, text: str, parameter: str) -> PlaceSpec:
             raise UnknownPlaceError(
                 f"'{parameter}': there is no venue '{spec.venue_id[:100]}'. Known venues: "
                 f"{known}.", place=str(spec)[:100], parameter=parameter)
+    elif isinstance(spec, EventRef):
+        event = events_for(ds.venues).by_uid(spec.uid)
+        if event is None:
+            raise UnknownPlaceError(
+                f"'{parameter}': there is no event '{spec.uid[:100]}'. Find events with "
+                "/v1/venues/<id>/events.", place=str(spec)[:100], parameter=parameter)
     else:
         spec = _coordinate(ds, spec, parameter)
     return spec
@@ -159,6 +167,18 @@ def plan_query(ds: Dataset, *, origin: str, destination: str, time: str | None,
     origin_spec = parse_place_param(ds, origin, "from")
     destination_spec = parse_place_param(ds, destination, "to")
     when = parse_time(time)
+    if isinstance(destination_spec, EventRef):  # be there before the start, minus a buffer
+        event = events_for(ds.venues).by_uid(destination_spec.uid)
+        assert event is not None  # checked by parse_place_param
+        buffer_s = event_config().buffer_min * 60
+        when = local_datetime(event.start.date(), seconds_of_day(event.start) - buffer_s)
+        destination_spec, arrive_by = VenueRef(event.venue_id), True
+    if isinstance(origin_spec, EventRef):  # leaving an event: from its venue
+        event = events_for(ds.venues).by_uid(origin_spec.uid)
+        assert event is not None
+        origin_spec = VenueRef(event.venue_id)
+        if time is None:
+            when = event.end
     check_service(ds, when.date())
     return Query(origin_spec, destination_spec, when.date(), seconds_of_day(when),
                  arrive_by=arrive_by, num_itineraries=num_itineraries,

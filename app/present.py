@@ -24,6 +24,7 @@ from app.schemas import (
 )
 from routing.clock import local_datetime
 from routing.data.dataset import Dataset
+from routing.i18n import format_fare, msg, render
 from routing.instructions import mode_name, walk_instruction
 from routing.journeys import Journey, PlaceRef
 from routing.journeys import Leg as RoutingLeg
@@ -50,7 +51,7 @@ def iso_time(service_date: date, seconds: int) -> str:
 
 def plan_response(ds: Dataset, result: PlanResult, lang: str) -> PlanResponse:
     """A plan's journeys, places and notes described in ``lang``."""
-    notes = list(result.notes)
+    notes = [render(note, lang) for note in result.notes]
     for ref in (result.origin.ref, result.destination.ref):
         notes.extend(_venue_location_note(ds, ref, lang))
     notes.extend(_opening_note(ds, result.destination.ref, result.journeys, lang))
@@ -65,19 +66,21 @@ def plan_response(ds: Dataset, result: PlanResult, lang: str) -> PlanResponse:
 def _place(ds: Dataset, ref: PlaceRef, lang: str = "id") -> Place:
     venue = ds.venues.get(ref.venue_id) if ref.venue_id else None
     name = ref.name
-    if venue is not None:  # venue and entrance names come in both languages
-        name = venue.name.get(lang) or venue.name.get("id") or venue.id
+    if venue is not None:  # venue and entrance names by language (else English, Indonesian)
+        name = render(venue.name, lang) or venue.id
         entrance = next((e for e in venue.entrances if e.id == ref.entrance), None)
         if entrance is not None:
-            name = f"{name} ({entrance.name.get(lang) or entrance.name.get('id') or entrance.id})"
+            name = f"{name} ({render(entrance.name, lang) or entrance.id})"
     return Place(name=name, lat=ref.lat, lon=ref.lon, stop_id=ref.stop_id,
                  venue_id=ref.venue_id, entrance=ref.entrance, platform=ref.platform,
                  step_free=_STEP_FREE.get(ref.wheelchair),
                  location_quality=venue.location_quality if venue else None)  # type: ignore[arg-type]
 
 
-def _fare(amount: int | None) -> Fare | None:
-    return None if amount is None else Fare(amount=int(amount), currency="IDR")
+def _fare(amount: int | None, lang: str) -> Fare | None:
+    if amount is None:
+        return None
+    return Fare(amount=int(amount), currency="IDR", text=format_fare(int(amount), lang))
 
 
 def _itinerary(ds: Dataset, journey: Journey, lang: str) -> Itinerary:
@@ -85,7 +88,7 @@ def _itinerary(ds: Dataset, journey: Journey, lang: str) -> Itinerary:
     return Itinerary(
         departure=iso_time(day, journey.dep_s), arrival=iso_time(day, journey.arr_s),
         duration_s=journey.duration_s, transfers=journey.transfers,
-        walk_distance_m=journey.walk_m, fare=_fare(journey.fare_idr),
+        walk_distance_m=journey.walk_m, fare=_fare(journey.fare_idr, lang),
         legs=[_leg(ds, day, leg, lang) for leg in journey.legs],
     )
 
@@ -95,7 +98,7 @@ def _leg(ds: Dataset, day: date, leg: RoutingLeg, lang: str) -> Leg:
     if len(points) < 2:
         points = [[leg.origin.lon, leg.origin.lat], [leg.destination.lon, leg.destination.lat]]
     to = _place(ds, leg.destination, lang)
-    instruction = leg.instruction.get(lang) or leg.instruction.get("en", "")
+    instruction = render(leg.instruction, lang)
     if not leg.is_transit and leg.destination.venue_id:  # the venue named in ``lang``
         instruction = walk_instruction(leg.distance_m, leg.duration_s, to.name,
                                        leg.via.name if leg.via is not None else None)[lang]
@@ -118,7 +121,7 @@ def _leg(ds: Dataset, day: date, leg: RoutingLeg, lang: str) -> Leg:
                                  arrival=iso_time(day, s.arr_s), departure=iso_time(day, s.dep_s))
                 for s in leg.intermediate
             ],
-            fare=_fare(leg.fare_idr), headway_s=leg.headway_s or None,
+            fare=_fare(leg.fare_idr, lang), headway_s=leg.headway_s or None,
             fare_product=None if leg.fare_product is None else FareProduct(
                 id=leg.fare_product.product_id, name=leg.fare_product.name,
                 amount=leg.fare_product.amount, currency=leg.fare_product.currency,
@@ -131,11 +134,9 @@ def _venue_location_note(ds: Dataset, ref: PlaceRef, lang: str) -> list[str]:
     venue = ds.venues.get(ref.venue_id) if ref.venue_id else None
     if venue is None or venue.location_quality != "approximate":
         return []
-    name = venue.name.get(lang, venue.id)
-    source = venue.location_note.get(lang, "")
-    if lang == "id":
-        return [f"{name}: lokasinya perkiraan, periksa di tempat. {source}".strip()]
-    return [f"{name}: the location is approximate; check on arrival. {source}".strip()]
+    note = msg("{venue}: the location is approximate; check on arrival.",
+               venue=render(venue.name, lang))
+    return [f"{note.render(lang)} {render(venue.location_note, lang)}".strip()]
 
 
 def _opening_note(ds: Dataset, ref: PlaceRef, journeys: list[Journey], lang: str) -> list[str]:
@@ -149,12 +150,10 @@ def _opening_note(ds: Dataset, ref: PlaceRef, journeys: list[Journey], lang: str
             closed.append(arrival.strftime("%H:%M"))
     if not closed:
         return []
-    name, times = venue.name.get(lang, venue.id), ", ".join(closed)
-    if lang == "id":
-        return [f"{name} tutup pada waktu tiba ({times}); lihat jam buka di "
-                f"/v1/venues/{venue.id}."]
-    return [f"{name} is closed at the arrival time ({times}); see its opening hours at "
-            f"/v1/venues/{venue.id}."]
+    note = msg("{venue} is closed at the arrival time ({times}); see its opening hours at "
+               "{url}.", venue=render(venue.name, lang), times=", ".join(closed),
+               url=f"/v1/venues/{venue.id}")
+    return [note.render(lang)]
 
 
 # -- stops and departures ------------------------------------------------------------------
@@ -215,7 +214,7 @@ def _departure(ds: Dataset, dep: board.Departure, day: date, time_s: int,
     headway_min = max(1, round(dep.headway_s / 60)) if dep.frequency_based else None
     text = None
     if headway_min is not None:
-        text = f"setiap {headway_min} menit" if lang == "id" else f"every {headway_min} min"
+        text = msg("every {minutes} min", minutes=headway_min).render(lang)
     return Departure(
         route=_route(ds, dep.route_id), mode=dep.mode, mode_name=mode_name(dep.mode, lang),
         headsign=dep.headsign, stop_id=dep.stop_id, platform=dep.platform,

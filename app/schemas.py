@@ -29,6 +29,7 @@ __all__ = [
     "StopMatch",
     "StopSearch",
     "Venue",
+    "VenueFact",
     "VenueList",
 ]
 
@@ -89,6 +90,14 @@ class Entrance(BaseModel):
     step_free: bool | None = Field(description="Reachable without steps; null where unknown.")
 
 
+class VenueFact(BaseModel):
+    """A fact about a venue, by language, with public sources."""
+
+    text: LocalText = Field(description="The fact by language (at least `id` and `en`).")
+    sources: list[str] = Field(description="The public sources it comes from (citations or "
+                               "URLs).")
+
+
 class Venue(BaseModel):
     """A destination: the ASEAN Secretariat or one of the parks beside it."""
 
@@ -108,6 +117,14 @@ class Venue(BaseModel):
         description="`approximate` where we could not confirm the coordinates; tell users so."
     )
     location_note: LocalText = Field(description="Where the coordinates come from, by language.")
+    aliases: list[str] = Field(default_factory=list, description="Other names people search "
+                               "for (e.g. `Taman Bendera Pusaka`); /v1/stops and the CLI "
+                               "find the venue by them.")
+    also_known_as: LocalText | None = Field(
+        default=None, description="The venue's other or coming name by language, shown beside "
+        "its name; null when none.")
+    facts: list[VenueFact] = Field(default_factory=list,
+                                   description="Facts about the venue with their sources.")
 
 
 class VenueList(BaseModel):
@@ -166,6 +183,9 @@ class Fare(BaseModel):
 
     amount: int = Field(description="Amount in whole rupiah (IDR).", examples=[3000])
     currency: Literal["IDR"] = Field(description="Always `IDR`.", examples=["IDR"])
+    text: str | None = Field(default=None, description="The amount as people read it in the "
+                             "asked `lang` (CLDR format), e.g. `Rp 3.500` (id), `IDR 3,500` "
+                             "(en).", examples=["Rp 3.500"])
 
 
 class FareProduct(BaseModel):

@@ -16,6 +16,7 @@ from routing.errors import QueryError
 __all__ = [
     "PLACE_FORMS",
     "Coordinate",
+    "EventRef",
     "FareProduct",
     "Journey",
     "Leg",
@@ -38,7 +39,8 @@ MODE_BY_ROUTE_TYPE = {
 
 
 PLACE_FORMS = "'lat,lon' (e.g. -6.2388,106.7984), 'stop:<feed>:<stop_id>' " \
-    "(e.g. stop:mrt-jakarta:SASN) or 'venue:<id>' (e.g. venue:asean-secretariat)"
+    "(e.g. stop:mrt-jakarta:SASN), 'venue:<id>' (e.g. venue:asean-secretariat) or " \
+    "'event:<uid>' (an event at a venue, see /v1/venues/<id>/events)"
 _COORD = re.compile(r"^\s*([-+]?\d{1,3}(?:\.\d+)?)\s*,\s*([-+]?\d{1,3}(?:\.\d+)?)\s*$")
 
 
@@ -73,8 +75,19 @@ class VenueRef:
         return f"venue:{self.venue_id}"
 
 
+@dataclass(frozen=True)
+class EventRef:
+    """An event occurrence by uid: its venue, arriving before its start (resolved by the
+    caller, who knows the events: ``app.params.plan_query``, the CLI)."""
+
+    uid: str
+
+    def __str__(self) -> str:
+        return f"event:{self.uid}"
+
+
 #: A query's origin or destination, parsed once (``str(spec)`` gives its text form back).
-PlaceSpec = Coordinate | StopRef | VenueRef
+PlaceSpec = Coordinate | StopRef | VenueRef | EventRef
 
 
 def looks_like_coordinate(text: str) -> bool:
@@ -100,6 +113,8 @@ def parse_place(text: str, *, parameter: str = "place") -> PlaceSpec:
         return StopRef(raw.removeprefix("stop:"))
     if raw.startswith("venue:") and len(raw) > 6:
         return VenueRef(raw.removeprefix("venue:"))
+    if raw.startswith("event:") and len(raw) > 6:
+        return EventRef(raw.removeprefix("event:"))
     raise QueryError(f"'{parameter}' must be {PLACE_FORMS}; got {text[:60]!r}.",
                      parameter=parameter)
 

@@ -12,6 +12,7 @@ from datetime import date, datetime, timedelta
 from typing import TextIO
 
 from routing.data.venues import Venue
+from routing.i18n import format_fare, msg, render
 from routing.instructions import mode_name
 from routing.journeys import Journey, Leg, PlaceRef, format_journey
 
@@ -20,26 +21,17 @@ __all__ = ["journey_from_itinerary", "place_label", "render_journey", "render_ta
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 _WORDS = {
-    "id": {
-        "time": "Waktu", "mode": "Moda", "from": "Dari", "to": "Ke", "towards": "Arah",
-        "walk": "Jalan", "via": "lewat", "min": "mnt", "transfers": "transit",
-        "transfer": "transit", "walk_total": "jalan kaki",
-        "fare_unknown": "tarif tidak diketahui", "platform": "peron", "on": "pada",
-        "next_day": "hari berikutnya", "previous_day": "hari sebelumnya", "every": "tiap",
-    },
-    "en": {
-        "time": "Time", "mode": "Mode", "from": "From", "to": "To", "towards": "Towards",
-        "walk": "Walk", "via": "via", "min": "min", "transfers": "transfers",
-        "transfer": "transfer", "walk_total": "walking",
-        "fare_unknown": "fare unknown", "platform": "platform", "on": "on",
-        "next_day": "next day", "previous_day": "previous day", "every": "every",
-    },
+    "time": msg("Time"), "mode": msg("Mode"), "from": msg("From"), "to": msg("To"),
+    "towards": msg("Towards"), "walk": msg("Walk"), "via": msg("via"), "min": msg("min"),
+    "transfers": msg("transfers"), "transfer": msg("transfer"), "walk_total": msg("walking"),
+    "fare_unknown": msg("fare unknown"), "platform": msg("platform"), "on": msg("on"),
+    "next_day": msg("next day"), "previous_day": msg("previous day"), "every": msg("every"),
 }
 
 
 def words(lang: str) -> Mapping[str, str]:
-    """UI words in ``lang`` (``id`` or ``en``)."""
-    return _WORDS[lang]
+    """UI words in ``lang`` (one of routing.i18n.LANGS)."""
+    return {key: text.render(lang) for key, text in _WORDS.items()}
 
 
 def use_color(stream: TextIO) -> bool:
@@ -48,11 +40,10 @@ def use_color(stream: TextIO) -> bool:
 
 
 def rupiah(amount: int | None, lang: str) -> str:
-    """``Rp9.000`` (id) or ``Rp9,000`` (en)."""
+    """The fare in the language's CLDR format: ``Rp 9.000`` (id), ``IDR 9,000`` (en)."""
     if amount is None:
         return words(lang)["fare_unknown"]
-    text = f"{amount:,}"
-    return "Rp" + (text.replace(",", ".") if lang == "id" else text)
+    return format_fare(amount, lang)
 
 
 def _rgb(hex_color: str | None) -> tuple[int, int, int] | None:
@@ -117,10 +108,10 @@ def place_label(ref: PlaceRef, lang: str, venues: Mapping[str, Venue]) -> str:
     venue = venues.get(ref.venue_id) if ref.venue_id else None
     if venue is None:
         return _shorten(ref.name)
-    name = venue.name.get(lang) or ref.name
+    name = render(venue.name, lang) or ref.name
     entrance = next((e for e in venue.entrances if e.id == ref.entrance), None)
     if entrance is not None:
-        name += f", {entrance.name.get(lang) or entrance.id}"
+        name += f", {render(entrance.name, lang) or entrance.id}"
     return _shorten(name)
 
 
@@ -170,7 +161,7 @@ def render_journey(journey: Journey, number: int, query_date: date, *, lang: str
     line = format_journey(journey)
     if color:
         line = f"\x1b[2m{line}\x1b[0m"
-    notes = "".join(f"\n   * {note}" for note in journey.notes)
+    notes = "".join(f"\n   * {render(note, lang)}" for note in journey.notes)
     table = "\n".join("   " + row for row in render_table(headers, rows).splitlines())
     return f"{heading}\n{table}\n   {line}{notes}"
 

@@ -15,11 +15,23 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from app.deps import StateDep
+from app.errors import InvalidParameterError
 from app.hardening import public_base_url
+from app.i18n import choose_lang
+from app.kiosk.events_view import kiosk_events
 from app.kiosk.slugs import kiosk_places, resolve_station
-from app.kiosk.view import best_journey, journey_model, parse_time, station_view
+from app.kiosk.view import (
+    Langs,
+    best_journey,
+    journey_model,
+    langs_for,
+    parse_time,
+    station_view,
+    texts,
+)
 from routing.data.dataset import Dataset
 from routing.errors import AmbiguousPlaceError, UnknownPlaceError
+from routing.i18n import DEFAULT_LANG, LANG_NAMES, LANGS, msg, nmsg, render
 from routing.plan.stopsearch import resolve_name, search_places
 
 __all__ = ["STATIC_DIR", "router"]
@@ -33,16 +45,7 @@ router = APIRouter(tags=["kiosk"], include_in_schema=False)
 templates = Environment(loader=FileSystemLoader(KIOSK_DIR / "templates"),
                         autoescape=select_autoescape(["html"]), trim_blocks=True,
                         lstrip_blocks=True)
-
-PHONE_TEXT = {
-    "id": {"title": "Perjalanan", "leave": "Berangkat setelah", "arrive": "Tiba", "min": "mnt",
-           "transfers": "kali pindah", "walk": "Jalan", "every": "setiap",
-           "arrived": "Tiba di", "none": "Tidak ada perjalanan yang ditemukan.",
-           "other_lang": "English"},
-    "en": {"title": "Journey", "leave": "Leaving after", "arrive": "Arrive", "min": "min",
-           "transfers": "transfers", "walk": "Walk", "every": "every",
-           "arrived": "Arrive at", "none": "No journey found.", "other_lang": "Bahasa Indonesia"},
-}
+templates.globals["_"] = msg   # {{ _("Arrive") }} is a Message: both(...) shows two languages
 
 
 def _public_base(request: Request) -> str:
@@ -54,20 +57,51 @@ def _root(request: Request) -> str:
     return str(request.scope.get("root_path", "")).rstrip("/")
 
 
-def _page(name: str, status: int = 200, **context: Any) -> HTMLResponse:
-    return HTMLResponse(templates.get_template(name).render(**context), status_code=status,
-                        headers=NO_STORE)
+def _page(name: str, langs: Langs, status: int = 200, **context: Any) -> HTMLResponse:
+    html = templates.get_template(name).render(L=langs, html_lang=langs[0], **context)
+    return HTMLResponse(html, status_code=status, headers={**NO_STORE, "Vary": "Accept-Language"})
 
 
-def _error(request: Request, status: int, title: dict[str, str],
-           message: dict[str, str]) -> HTMLResponse:
-    return _page("error.html", status, title=title, message=message, root=_root(request))
+def _langs(request: Request) -> Langs:
+    """The page's languages: ``?lang=`` (an unknown code falls back, pages never fail on
+    it), else Accept-Language, else Indonesian."""
+    try:
+        lang = choose_lang(request.query_params.get("lang"),
+                           request.headers.get("accept-language"))
+    except InvalidParameterError:
+        lang = DEFAULT_LANG
+    return langs_for(lang)
+
+
+def _bad_lang(request: Request) -> HTMLResponse | None:
+    """A 400 page listing the known codes when ``?lang=`` is not one of them."""
+    value = request.query_params.get("lang")
+    if value is None or value.strip().lower() in LANGS:
+        return None
+    return _error(request, 400, msg("Unknown language"),
+                  msg("'lang' must be one of {codes}.", codes=", ".join(LANGS)))
+
+
+def _lang_links(request: Request, path: str) -> list[tuple[str, dict[str, str]]]:
+    """(code, {url, label}) for every language: this page in that language."""
+    links = []
+    for code in LANGS:
+        url = request.url.include_query_params(lang=code)
+        links.append((code, {"url": f"{_root(request)}{path}?{url.query}",
+                             "label": LANG_NAMES[code]}))
+    return links
+
+
+def _error(request: Request, status: int, title: Any, message: Any) -> HTMLResponse:
+    langs = _langs(request)
+    return _page("error.html", langs, status, title=texts(title, langs),
+                 message=texts(message, langs), root=_root(request),
+                 static=_root(request) + "/kiosk/static")
 
 
 def _bad_time(request: Request, reason: str) -> HTMLResponse:
-    return _error(request, 400, {"id": "Waktu tidak dapat dibaca", "en": "Unreadable time"},
-                  {"id": f"Gunakan format 2026-12-01T08:00. ({reason})",
-                   "en": f"Use the form 2026-12-01T08:00. ({reason})"})
+    return _error(request, 400, msg("Unreadable time"),
+                  msg("Use the form 2026-12-01T08:00. ({reason})", reason=reason))
 
 
 def _halte_near_venues(ds: Dataset) -> list[Any]:
@@ -85,17 +119,23 @@ def _halte_near_venues(ds: Dataset) -> list[Any]:
 def kiosk_index(request: Request, state: StateDep) -> HTMLResponse:
     """Links to every station screen."""
     ds = state.dataset
-    return _page("index.html", places=kiosk_places(ds), halte=_halte_near_venues(ds),
-                 root=_root(request), static=_root(request) + "/kiosk/static")
+    bad = _bad_lang(request)
+    if bad:
+        return bad
+    langs = _langs(request)
+    lang_query = f"?lang={langs[0]}" if "lang" in request.query_params else ""
+    return _page("index.html", langs, places=kiosk_places(ds), halte=_halte_near_venues(ds),
+                 root=_root(request), static=_root(request) + "/kiosk/static",
+                 lang_query=lang_query)
 
 
 def _station_or_404(request: Request, ds: Dataset, station: str) -> Any:
     place = resolve_station(ds, station)
     if place is None:
         return None, _error(
-            request, 404, {"id": "Stasiun tidak dikenal", "en": "Unknown station"},
-            {"id": f"Tidak ada stasiun '{station[:60]}'. Pilih dari daftar stasiun.",
-             "en": f"There is no station '{station[:60]}'. Pick one from the station list."})
+            request, 404, msg("Unknown station"),
+            msg("There is no station '{station}'. Pick one from the station list.",
+                station=station[:60]))
     return place, None
 
 
@@ -104,17 +144,25 @@ def kiosk_screen(request: Request, state: StateDep, station: str,
                  time: str | None = None) -> HTMLResponse:
     """The screen for one station: departures and the best way to each venue."""
     place, error = _station_or_404(request, state.dataset, station)
+    error = error or _bad_lang(request)
     if error:
         return error
     try:
         now = parse_time(time)
     except ValueError as exc:
         return _bad_time(request, str(exc))
-    view = station_view(state.dataset, place, now, _public_base(request), state.profiles)
-    query = f"?{urlencode({'time': time})}" if time else ""
+    langs = _langs(request)
+    view = station_view(state.dataset, place, now, _public_base(request), state.profiles,
+                        langs)
+    view["events"] = kiosk_events(request, state, place, now, langs)
+    query_args = {"time": time} if time else {}
+    if "lang" in request.query_params:
+        query_args["lang"] = langs[0]
+    query = f"?{urlencode(query_args)}" if query_args else ""
     root = _root(request)
-    return _page("station.html", view=view, static=root + "/kiosk/static", root=root,
-                 data_url=f"{root}/kiosk/{place.slug}/data.json{query}")
+    return _page("station.html", langs, view=view, static=root + "/kiosk/static", root=root,
+                 data_url=f"{root}/kiosk/{place.slug}/data.json{query}",
+                 lang_links=_lang_links(request, f"/kiosk/{place.slug}"))
 
 
 @router.get("/kiosk/{station}/data.json")
@@ -129,10 +177,16 @@ def kiosk_data(request: Request, state: StateDep, station: str,
         now = parse_time(time)
     except ValueError as exc:
         return JSONResponse({"error": str(exc)}, 400, headers=NO_STORE)
-    view = station_view(state.dataset, place, now, _public_base(request), state.profiles)
+    if _bad_lang(request) is not None:
+        return JSONResponse({"error": f"lang must be one of {', '.join(LANGS)}"}, 400,
+                            headers=NO_STORE)
+    langs = _langs(request)
+    view = station_view(state.dataset, place, now, _public_base(request), state.profiles,
+                        langs)
+    view["events"] = kiosk_events(request, state, place, now, langs)
     view["html"] = {
-        "departures": templates.get_template("_departures.html").render(view=view),
-        "venues": templates.get_template("_venues.html").render(view=view),
+        name: templates.get_template(f"_{name}.html").render(view=view, L=langs)
+        for name in ("departures", "venues", "events")
     }
     return JSONResponse(view, headers=NO_STORE)
 
@@ -143,14 +197,16 @@ def phone_page(request: Request, state: StateDep, time: str | None = None,
     """A light journey page for phones (the kiosk QR target); no JavaScript."""
     ds = state.dataset
     params = request.query_params
-    lang = lang if lang in PHONE_TEXT else "id"
+    bad = _bad_lang(request)
+    if bad:
+        return bad
+    langs = _langs(request)
+    lang = langs[0]
     origin_text, dest_text = params.get("from", "").strip(), params.get("to", "").strip()
     if not origin_text or not dest_text:
-        return _error(request, 400, {"id": "Asal atau tujuan kosong", "en": "Missing place"},
-                      {"id": "Alamat ini perlu 'from' dan 'to', mis. from=stop:mrt-jakarta:SASN"
-                             "&to=venue:taman-langsat.",
-                       "en": "This address needs 'from' and 'to', e.g. "
-                             "from=stop:mrt-jakarta:SASN&to=venue:taman-langsat."})
+        return _error(request, 400, msg("Missing place"),
+                      msg("This address needs 'from' and 'to', e.g. {example}.",
+                          example="from=stop:mrt-jakarta:SASN&to=venue:taman-langsat"))
     try:
         now = parse_time(time)
     except ValueError as exc:
@@ -158,23 +214,26 @@ def phone_page(request: Request, state: StateDep, time: str | None = None,
     try:
         origin, dest = resolve_name(ds, origin_text), resolve_name(ds, dest_text)
     except (UnknownPlaceError, AmbiguousPlaceError) as exc:
-        return _error(request, 400, {"id": "Tempat tidak dikenal", "en": "Unknown place"},
-                      {"id": str(exc), "en": str(exc)})
+        return _error(request, 400, msg("Unknown place"), str(exc))
     venue = ds.venues.get(dest.removeprefix("venue:")) if dest.startswith("venue:") else None
     journey, notes = best_journey(ds, origin, dest, now, state.profiles)
     names = [_place_name(ds, p, lang) for p in (origin, dest)]
-    other = "en" if lang == "id" else "id"
-    other_url = request.url.include_query_params(lang=other)
-    return _page("phone.html", t=PHONE_TEXT[lang], lang=lang, origin_name=names[0],
-                 dest_name=names[1], when=now.strftime("%Y-%m-%d %H:%M"),
-                 journeys=[journey_model(journey, now)] if journey else [], notes=notes,
-                 venue=venue, other_lang_url=f"{_root(request)}/p?{other_url.query}")
+    aka = render(venue.also_known_as, lang) if venue and venue.also_known_as else None
+    return _page(
+        "phone.html", langs, lang=lang, origin_name=names[0], dest_name=names[1], aka=aka,
+        when=now.strftime("%Y-%m-%d %H:%M"),
+        journeys=[journey_model(journey, now, langs)] if journey else [],
+        notes=[render(note, lang) for note in notes], venue=venue,
+        lang_links=_lang_links(request, "/p"), static=_root(request) + "/kiosk/static",
+        _=lambda text, **values: msg(text, **values).render(lang),
+        tr=lambda text: render(text, lang),
+        ntransfers=lambda n: nmsg("{count} transfer", "{count} transfers", n).render(lang))
 
 
 def _place_name(ds: Dataset, place: str, lang: str) -> str:
     if place.startswith("venue:"):
         venue = ds.venues[place.removeprefix("venue:")]
-        return venue.name.get(lang) or venue.id
+        return render(venue.name, lang) or venue.id
     if place.startswith("stop:"):
         return str(ds.network.node(place.removeprefix("stop:")).get("name", place))
     return place

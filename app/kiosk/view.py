@@ -21,12 +21,29 @@ from routing.clock import local_datetime, seconds_of_day
 from routing.data.dataset import Dataset
 from routing.data.venues import Venue
 from routing.errors import NoServiceError, QueryError, UnknownPlaceError
-from routing.instructions import mode_name
+from routing.i18n import Message, format_fare, msg, render
+from routing.instructions import mode_message, mode_name
 from routing.journeys import Journey
 from routing.plan.departures import Departure, departures
 
-__all__ = ["badge", "best_journey", "contrast_ratio", "journey_model", "parse_time",
-           "station_view"]
+__all__ = ["Langs", "badge", "best_journey", "contrast_ratio", "journey_model", "langs_for",
+           "parse_time", "station_view", "texts"]
+
+#: The two languages a kiosk screen shows: the chosen one first, then English (or, when
+#: English is chosen, Indonesian). Longer texts alternate between them.
+Langs = tuple[str, str]
+Text = str | Message | dict[str, str]
+
+
+def langs_for(lang: str) -> Langs:
+    """The screen's two languages for the chosen ``lang``."""
+    return (lang, "id" if lang == "en" else "en")
+
+
+def texts(text: Text, langs: Langs) -> dict[str, str]:
+    """``text`` rendered in each of ``langs`` (plain data for the templates and data.json;
+    venue texts fall back to English, then Indonesian)."""
+    return {lang: render(text, lang) for lang in langs}
 
 GROUP_ROWS = 3
 MAX_GROUPS = 6
@@ -80,22 +97,24 @@ def _minutes_until(moment: datetime, now: datetime) -> int:
     return max(0, math.floor((moment - now).total_seconds() / 60))
 
 
-def _departure_row(dep: Departure, now: datetime) -> dict[str, Any]:
+def _departure_row(dep: Departure, now: datetime, langs: Langs) -> dict[str, Any]:
     moment = _at(dep.service_date, dep.dep_s)
     every = round(dep.headway_s / 60) if dep.frequency_based and dep.headway_s else None
     return {
         "route": dep.short_name or dep.long_name,
-        "mode": {"id": mode_name(dep.mode, "id"), "en": mode_name(dep.mode, "en")},
+        "mode": texts(mode_message(dep.mode), langs),
         "badge": badge(dep.color, dep.text_color),
         "headsign": dep.headsign,
         "time": _clock(moment),
         "minutes": _minutes_until(moment, now),
         "epoch_s": int(moment.timestamp()),
         "every_min": every,
+        "every": texts(msg("every {minutes} min", minutes=every), langs) if every else None,
     }
 
 
-def departure_groups(ds: Dataset, place_id: str, now: datetime) -> list[dict[str, Any]]:
+def departure_groups(ds: Dataset, place_id: str, now: datetime,
+                     langs: Langs = ("id", "en")) -> list[dict[str, Any]]:
     """Next departures grouped by platform and direction; a frequency service is one row."""
     try:
         found = departures(ds, place_id, now.date(), seconds_of_day(now), window_s=2 * 3600,
@@ -112,7 +131,7 @@ def departure_groups(ds: Dataset, place_id: str, now: datetime) -> list[dict[str
                 continue
             group["_freq"].add(dep.route_id)
         if len(group["rows"]) < GROUP_ROWS:
-            group["rows"].append(_departure_row(dep, now))
+            group["rows"].append(_departure_row(dep, now, langs))
     result = []
     for group in sorted(groups.values(), key=lambda g: (str(g["platform"]), g["headsign"])):
         group.pop("_freq")
@@ -121,7 +140,8 @@ def departure_groups(ds: Dataset, place_id: str, now: datetime) -> list[dict[str
 
 
 def best_journey(ds: Dataset, origin: str, destination: str, now: datetime,
-                 profiles: ProfileStore | None = None) -> tuple[Journey | None, list[str]]:
+                 profiles: ProfileStore | None = None
+                 ) -> tuple[Journey | None, list[str | Message]]:
     """The journey arriving first (then fewer transfers, less walking), and the notes;
     ``origin``/``destination`` are place texts (``stop:...``, ``venue:...``)."""
     try:
@@ -131,23 +151,34 @@ def best_journey(ds: Dataset, origin: str, destination: str, now: datetime,
     except (InvalidParameterError, NoServiceError, QueryError, UnknownPlaceError) as exc:
         return None, [str(exc)]
     if not result.journeys:
-        return None, result.notes
+        return None, list(result.notes)
     best = min(result.journeys, key=lambda j: (_at(j.service_date, j.arr_s), j.transfers,
                                                j.walk_m))
-    return best, result.notes
+    return best, list(result.notes)
 
 
-def _fare(fare_idr: int | None) -> dict[str, str]:
+def _fare(fare_idr: int | None, langs: Langs) -> dict[str, str]:
     if fare_idr is None:
-        return {"id": "Tarif tidak diketahui", "en": "Fare unknown"}
+        return texts(msg("Fare unknown"), langs)
     if fare_idr == 0:
-        return {"id": "Gratis", "en": "Free"}
-    amount = f"Rp{fare_idr:,}".replace(",", ".")
-    return {"id": amount, "en": amount}
+        return texts(msg("Free"), langs)
+    return {lang: format_fare(fare_idr, lang) for lang in langs}
 
 
-def journey_model(journey: Journey, now: datetime) -> dict[str, Any]:
-    """Times, fare and legs of one journey, ready to show."""
+def _day_label(moment: datetime, now: datetime) -> Message | None:
+    """"tomorrow" (or the date) when a journey leaves on another day than ``now``'s."""
+    days = (moment.date() - now.date()).days
+    if days == 0:
+        return None
+    if days == 1:
+        return msg("tomorrow")
+    return msg("on {date}", date=moment.date().isoformat())
+
+
+def journey_model(journey: Journey, now: datetime,
+                  langs: Langs = ("id", "en")) -> dict[str, Any]:
+    """Times, fare and legs of one journey, ready to show in ``langs``; ``depart_day`` names
+    the day when the journey does not leave today."""
     legs = []
     for leg in journey.legs:
         minutes = max(1, round(leg.duration_s / 60))
@@ -155,23 +186,30 @@ def journey_model(journey: Journey, now: datetime) -> dict[str, Any]:
                                 "dep": _clock(_at(journey.service_date, leg.dep_s)),
                                 "arr": _clock(_at(journey.service_date, leg.arr_s)),
                                 "distance_m": leg.distance_m,
-                                "instruction": dict(leg.instruction)}
+                                "instruction": texts(leg.instruction, langs)}
         if leg.is_transit:
-            item["label"] = f"{mode_name(leg.mode, 'id')} {leg.route_short_name or ''}".strip()
+            label = f"{mode_name(leg.mode, langs[0])} {leg.route_short_name or ''}".strip()
+            item["label"] = label
             item["badge"] = badge(leg.route_color, leg.route_text_color)
             item["headsign"] = leg.headsign or ""
             item["every_min"] = round(leg.headway_s / 60) if leg.headway_s else None
+            item["every"] = (texts(msg("every {minutes} min", minutes=item["every_min"]), langs)
+                             if item["every_min"] else None)
         legs.append(item)
     arrive = _at(journey.service_date, journey.arr_s)
     depart = _at(journey.service_date, journey.dep_s)
+    day = _day_label(depart, now)
     return {
         "depart": _clock(depart),
+        "depart_day": texts(day, langs) if day is not None else None,
         "arrive": _clock(arrive),
         "leave_in_min": _minutes_until(depart, now),
         "duration_min": max(1, round(journey.duration_s / 60)),
         "walk_min": sum(leg["minutes"] for leg in legs if leg["walk"]),
         "transfers": journey.transfers,
-        "fare": _fare(journey.fare_idr),
+        "fare": _fare(journey.fare_idr, langs),
+        "walk_text": texts(msg("walk {minutes} min", minutes=sum(
+            leg["minutes"] for leg in legs if leg["walk"])), langs),
         "legs": legs,
     }
 
@@ -184,41 +222,47 @@ def phone_url(base_url: str, origin: str, venue_id: str, now: datetime, lang: st
 
 
 def venue_card(ds: Dataset, place: KioskPlace, venue: Venue, now: datetime,
-               base_url: str, profiles: ProfileStore | None = None) -> dict[str, Any]:
-    """One venue's card: best journey from the kiosk, opening note, map and QR code."""
+               base_url: str, profiles: ProfileStore | None = None,
+               langs: Langs = ("id", "en")) -> dict[str, Any]:
+    """One venue's card in ``langs``: best journey from the kiosk, opening note, map and QR
+    code (the phone page opens in the screen's first language)."""
     origin = f"stop:{place.id}"
     journey, notes = best_journey(ds, origin, f"venue:{venue.id}", now, profiles)
     end = journey.legs[-1].destination if journey else None
     target = (end.lat, end.lon) if end else (venue.lat, venue.lon)
-    url = phone_url(base_url, origin, venue.id, now)
+    url = phone_url(base_url, origin, venue.id, now, langs[0])
+    name = render(venue.name, langs[0]) or venue.id
     return {
         "id": venue.id,
-        "name": dict(venue.name),
-        "opening_note": dict(venue.opening_note) if venue.opening_note else None,
+        "name": texts(venue.name, langs),
+        "also_known_as": texts(venue.also_known_as, langs) if venue.also_known_as else None,
+        "opening_note": texts(venue.opening_note, langs) if venue.opening_note else None,
         "open_now": venue.is_open(now),
         "approximate": venue.location_quality == "approximate",
-        "location_note": dict(venue.location_note) if venue.location_note else None,
-        "journey": journey_model(journey, now) if journey else None,
-        "notes": notes,
+        "location_note": texts(venue.location_note, langs) if venue.location_note else None,
+        "journey": journey_model(journey, now, langs) if journey else None,
+        "notes": [texts(note, langs) for note in notes],
         "phone_url": url,
         "qr_svg": qr_svg(url),
         "map_svg": journey_svg(journey, here=(place.lat, place.lon), here_label=place.short_name,
-                               venue_point=target, venue_label=venue.name.get("id", venue.id),
-                               title=f"{place.short_name} \u2192 {venue.name.get('en', '')}"),
+                               venue_point=target, venue_label=name,
+                               title=f"{place.short_name} \u2192 {name}"),
     }
 
 
 def station_view(ds: Dataset, place: KioskPlace, now: datetime, base_url: str,
-                 profiles: ProfileStore | None = None) -> dict[str, Any]:
-    """Everything one kiosk screen shows, as of ``now``."""
+                 profiles: ProfileStore | None = None,
+                 langs: Langs = ("id", "en")) -> dict[str, Any]:
+    """Everything one kiosk screen shows, as of ``now``, in ``langs``."""
     return {
+        "langs": list(langs),
         "station": {"id": place.id, "slug": place.slug, "name": place.name,
                     "short_name": place.short_name},
         "as_of": now.isoformat(timespec="minutes"),
         "as_of_epoch_ms": int(now.timestamp() * 1000),
         "clock": _clock(now),
         "date": now.date().isoformat(),
-        "departures": departure_groups(ds, place.id, now),
-        "venues": [venue_card(ds, place, v, now, base_url, profiles)
+        "departures": departure_groups(ds, place.id, now, langs),
+        "venues": [venue_card(ds, place, v, now, base_url, profiles, langs)
                    for v in ds.venues.values()],
     }

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
 from fastapi.openapi.models import Example
 
 from app import params, present
 from app.deps import DatasetDep, PlannerDep
+from app.i18n import LangDep
 from app.schemas import PlanResponse, Problem
 from routing import limits
 from routing.journeys import PLACE_FORMS
@@ -50,6 +51,7 @@ No journey found is a 200 with no itineraries and notes saying why."""
 def get_plan(
     ds: DatasetDep,
     planner: PlannerDep,
+    lang: LangDep,
     from_: Annotated[str, Query(
         alias="from", max_length=200,
         description=f"Origin (required): {PLACE_FORMS}. Coordinates in WGS84 decimal degrees, "
@@ -83,9 +85,6 @@ def get_plan(
     wheelchair: Annotated[bool, Query(
         description="Only step-free stops and wheelchair-accessible trips; default false.")
     ] = False,
-    lang: Annotated[Literal["id", "en"], Query(
-        description="Language of instructions, mode names and notes: `id` (Indonesian, "
-        "default) or `en`.")] = "id",
 ) -> Response:
     """Plan itineraries (a worker thread: plans are CPU work). The answer is already a
     validated PlanResponse, so it is serialised once here rather than validated again."""

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Request, Response
 
 from app import params, present
 from app.deps import DatasetDep
+from app.i18n import LangDep
 from app.routes import cached_json
 from app.schemas import DepartureBoard, Problem, Stop, StopSearch
 from routing.clock import seconds_of_day
@@ -61,6 +62,7 @@ def get_stop(request: Request, ds: DatasetDep, stop_id: StopId) -> Response:
 def get_departures(
     request: Request,
     ds: DatasetDep,
+    lang: LangDep,
     stop_id: StopId,
     time: Annotated[str | None, Query(
         max_length=40, description="From when: local ISO 8601 date-time in Jakarta time "
@@ -71,9 +73,6 @@ def get_departures(
     window_min: Annotated[int, Query(
         ge=1, le=1440, description="How far ahead to look, in minutes; 1-1440, default 60.")
     ] = 60,
-    lang: Annotated[Literal["id", "en"], Query(
-        description="Language of mode names and frequency texts: `id` (default) or `en`.")
-    ] = "id",
 ) -> Response:
     """Route, colour, headsign, platform, time and minutes from `time`; "every N min" for
     frequency-based service."""

@@ -6,6 +6,10 @@ The file is JSON: ``{"venues": [venue, ...]}`` (a bare list is accepted too). Ea
 ``opening_hours`` (null when unknown, else weekday keys ``mon``..``sun`` each a list of
 ``["HH:MM", "HH:MM"]``; a missing day is closed; ``24:00`` closes at midnight),
 ``opening_note`` ({"id","en"} or null), ``location_quality`` and ``location_note``.
+Optional: ``aliases`` (other names people search for, a list of strings), ``also_known_as``
+(the venue's other or coming name by language, shown beside its name) and ``facts`` (a list
+of ``{"text": {"id","en",...}, "sources": [citation or URL, ...]}``, one source at least).
+Texts may carry more languages than ``id`` and ``en`` (the catalog codes of routing.i18n).
 Any fault raises :class:`~routing.errors.VenueFileError` naming the file, venue and field.
 """
 
@@ -20,7 +24,7 @@ from typing import Any
 from routing.clock import JAKARTA_TZ
 from routing.errors import VenueFileError
 
-__all__ = ["Entrance", "OpeningHours", "Venue", "load_venues", "JAKARTA_TZ"]
+__all__ = ["Entrance", "OpeningHours", "Venue", "VenueFact", "load_venues", "JAKARTA_TZ"]
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 LOCATION_QUALITIES = frozenset({"surveyed", "approximate"})
@@ -60,6 +64,14 @@ class OpeningHours:
 
 
 @dataclass(frozen=True)
+class VenueFact:
+    """One fact about a venue by language, with the public sources it comes from."""
+
+    text: dict[str, str]
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Venue:
     """A destination with entrances, optional opening hours and an honest location quality."""
 
@@ -73,6 +85,9 @@ class Venue:
     opening_note: dict[str, str] | None
     location_quality: str
     location_note: dict[str, str]
+    aliases: tuple[str, ...] = ()
+    also_known_as: dict[str, str] | None = None
+    facts: tuple[VenueFact, ...] = ()
 
     def is_open(self, when: datetime) -> bool | None:
         """Open at ``when``; None when the hours are unknown."""
@@ -100,6 +115,9 @@ class Venue:
             "opening_note": None if self.opening_note is None else dict(self.opening_note),
             "location_quality": self.location_quality,
             "location_note": dict(self.location_note),
+            "aliases": list(self.aliases),
+            "also_known_as": None if self.also_known_as is None else dict(self.also_known_as),
+            "facts": [{"text": dict(f.text), "sources": list(f.sources)} for f in self.facts],
         }
 
 
@@ -166,7 +184,32 @@ class _Parser:
             opening_note=None if note is None else self.texts(obj, "opening_note"),
             location_quality=quality,
             location_note=self.texts(obj, "location_note"),
+            aliases=self.aliases(obj.get("aliases", [])),
+            also_known_as=(None if obj.get("also_known_as") is None
+                           else self.texts(obj, "also_known_as")),
+            facts=tuple(self.fact(f, n) for n, f in enumerate(self.list_of(obj, "facts"), 1)),
         )
+
+    def list_of(self, obj: dict[str, Any], key: str) -> list[Any]:
+        value = obj.get(key, [])
+        if not isinstance(value, list):
+            raise self.fail(f"{key} must be a list")
+        return value
+
+    def aliases(self, raw: object) -> tuple[str, ...]:
+        if not isinstance(raw, list) or not all(isinstance(a, str) and a.strip() for a in raw):
+            raise self.fail("aliases must be a list of non-empty strings")
+        return tuple(raw)
+
+    def fact(self, item: object, n: int) -> VenueFact:
+        obj = self.obj(item, f"facts[{n}]")
+        text = self.texts(obj, "text")
+        sources = self.field(obj, "sources")
+        if not isinstance(sources, list) or not sources or not all(
+                isinstance(u, str) and u.strip() for u in sources):
+            raise self.fail(f"facts[{n}].sources must be a non-empty list of sources "
+                            "(a URL or a citation)")
+        return VenueFact(text, tuple(sources))
 
     def entrance(self, item: object, n: int) -> Entrance:
         outer, self.where = self.where, f"{self.where} entrance {n}"

@@ -11,6 +11,7 @@ from routing.data.dataset import Dataset
 from routing.data.network import Network
 from routing.errors import NoServiceError, QueryError
 from routing.geo import walk_time_s
+from routing.i18n import Message, msg
 from routing.journeys import Journey, Query
 from routing.kernel.timetable import DAY_S
 from routing.plan.choose import best_candidates
@@ -30,7 +31,7 @@ class PlanResult:
     journeys: list[Journey]
     origin: Endpoint
     destination: Endpoint
-    notes: list[str] = field(default_factory=list)
+    notes: list[Message] = field(default_factory=list)   # render with note.render(lang)
     used_profile: bool = False   # answered from a venue profile, not the general search
 
 
@@ -68,16 +69,18 @@ def plan(ds: Dataset, query: Query, *, profiles: ProfileStore | None = None) -> 
     ):
         raise QueryError("'from' and 'to' are the same place", parameter="to")
     found: list[Candidate] = []
-    notes: list[str] = []
+    notes: list[Message] = []
     used_profile = False
     walk = _direct_walk(ds.network, query, origin, destination)
     if walk is not None:
         found.append(Candidate(walk.service_date, walk.dep_s, walk.arr_s, 0, walk.walk_m, (),
                                True, lambda: walk))
     if len(origin.stops) == 0:
-        notes.append(f"no stop within {query.max_walk_m} m walking of the origin")
+        notes.append(msg("No stop within {metres} m walking of the origin.",
+                         metres=query.max_walk_m))
     if len(destination.stops) == 0:
-        notes.append(f"no stop within {query.max_walk_m} m walking of the destination")
+        notes.append(msg("No stop within {metres} m walking of the destination.",
+                         metres=query.max_walk_m))
     if len(origin.stops) and len(destination.stops):
         days = [(query.service_date, 0)]
         if not query.arrive_by and query.time_s + query.horizon_s > DAY_S:
@@ -105,7 +108,8 @@ def plan(ds: Dataset, query: Query, *, profiles: ProfileStore | None = None) -> 
                             or leg.destination.wheelchair == 0)
         for j in journeys for leg in j.legs
     ):
-        notes.append("some vehicles or stops on these journeys have unknown step-free access")
+        notes.append(msg("Some vehicles or stops on these journeys have unknown step-free "
+                         "access."))
     return PlanResult(journeys, origin, destination, notes, used_profile)
 
 
@@ -157,7 +161,11 @@ def _direct_walk(network: Network, query: Query, origin: Endpoint, destination: 
                        via=exit_ref(network, via) if via >= 0 else None)
 
 
-def _why_nothing(query: Query) -> str:
-    when = "before" if query.arrive_by else "after"
-    return (f"no journey found {when} the requested time within {query.horizon_s // 3600} h "
-            f"with at most {query.max_transfers} transfers and {query.max_walk_m} m walks")
+def _why_nothing(query: Query) -> Message:
+    limits_ = dict(hours=query.horizon_s // 3600, transfers=query.max_transfers,
+                   metres=query.max_walk_m)
+    if query.arrive_by:
+        return msg("No journey found before the requested time within {hours} h with at most "
+                   "{transfers} transfers and walks of {metres} m.", **limits_)
+    return msg("No journey found after the requested time within {hours} h with at most "
+               "{transfers} transfers and walks of {metres} m.", **limits_)

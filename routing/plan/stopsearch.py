@@ -81,7 +81,7 @@ def _build_entries(ds: Dataset) -> list[_Entry]:
     graph = ds.network.graph
     entries: list[_Entry] = []
     for venue in ds.venues.values():
-        for name in {venue.name.get("id", ""), venue.name.get("en", ""), venue.id}:
+        for name in {*venue.name.values(), venue.id, *venue.aliases}:
             if name:
                 entries.append(_Entry("venue", venue.id, venue.name.get("id", venue.id),
                                       normalize(name.replace("-", " ")), venue.lat, venue.lon,

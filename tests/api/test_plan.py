@@ -65,7 +65,9 @@ async def test_lebak_bulus_to_taman_ayodya_is_mrt_to_blok_m_then_walk_or_bus(
     assert rest[-1]["to"]["venue_id"] == "taman-ayodya" and rest[-1]["to"]["entrance"]
     assert first["walk_distance_m"] <= 1000
     assert first["duration_s"] <= 40 * 60
-    assert first["fare"] == {"amount": first["fare"]["amount"], "currency": "IDR"}
+    amount = first["fare"]["amount"]
+    assert first["fare"] == {"amount": amount, "currency": "IDR",
+                             "text": f"IDR\xa0{amount:,}"}  # lang=en: CLDR format
     assert first["fare"]["amount"] > 0
 
 
@@ -156,7 +158,7 @@ async def test_no_journey_is_200_with_notes(api: httpx.AsyncClient) -> None:
     body = await plan(api, **{"from": "-6.2700,106.7800", "to": "venue:asean-secretariat",
                               "time": f"{DAY}T08:00", "max_walk_m": 0})
     assert body["itineraries"] == []
-    assert body["notes"] and "no stop within 0 m" in body["notes"][0]
+    assert body["notes"] and "Tidak ada halte dalam jarak jalan kaki 0 m" in body["notes"][0]
 
 
 async def test_arrival_outside_opening_hours_adds_a_note(

@@ -37,7 +37,7 @@ def test_station_by_loose_name_to_venue_by_name() -> None:
     out = result.stdout
     assert out.startswith("Stasiun MRT Lebak Bulus BSI -> Taman Ayodya")
     assert "1. 08:00 -> 08:20" in out and "2. 08:05 -> 08:25" in out
-    assert "MRT NS" in out and "Stasiun MRT Blok M BCA" in out and "Rp8.000" in out
+    assert "MRT NS" in out and "Stasiun MRT Blok M BCA" in out and "Rp\xa08.000" in out
     assert ("mrt-jakarta:GLBB02 ~ SUBWAY NS 08:00 08:12 ~ mrt-jakarta:GBKM02 ~ Walk 7m "
             "[08:00 08:20 20m T0 Rp8000]") in out
     assert "lewat Akses A" in out  # out of Blok M station through its exit
@@ -73,7 +73,7 @@ def test_json_is_the_api_answer() -> None:
 def test_no_journey_exits_1_with_the_reason() -> None:
     result = route("--from", "-6.30,106.70", "--to", "asean", "--max-walk", "0", "--at", AT)
     assert result.returncode == 1
-    assert "no stop within 0 m walking of the origin" in result.stderr
+    assert "Tidak ada halte dalam jarak jalan kaki 0 m dari titik asal" in result.stderr
     assert "Traceback" not in result.stderr
 
 

@@ -41,7 +41,7 @@ async def test_asean_screen_content(client: httpx.AsyncClient) -> None:
     assert "Stasiun MRT ASEAN" in html
     assert "Lebak Bulus" in html and "Bundaran HI" in html
     assert "Lokasi perkiraan" in html  # the venues' positions are approximate
-    assert "Rp3.500" in html  # the bus to the parks has a fare
+    assert "Rp\xa03.500" in html  # the bus to the parks has a fare (CLDR format)
     assert 'style="background:#CA1F47;color:#FFFFFF"' in html  # MRT badge, feed colours
 
 

@@ -33,8 +33,8 @@
     var fresh = document.getElementById("freshness");
     if (offline || ageMin >= 2) {
       fresh.className = "stale";
-      fresh.textContent = "Diperbarui " + ageMin + " menit lalu / last updated " + ageMin +
-        " min ago";
+      fresh.textContent = (screen.getAttribute("data-stale") || "%N% min").split("%N%")
+        .join(String(ageMin));
     } else {
       fresh.className = "fresh";
       fresh.textContent = "";
@@ -49,6 +49,7 @@
     var openId = open ? open.id : null;
     document.getElementById("departures").innerHTML = data.html.departures;
     document.getElementById("venues").innerHTML = data.html.venues;
+    document.getElementById("events").innerHTML = data.html.events;
     document.getElementById("as-of").textContent = data.clock;
     if (openId && document.getElementById(openId)) { toggle(document.getElementById(openId)); }
   }
@@ -112,7 +113,7 @@
     }
   });
 
-  // Longer texts alternate between Indonesian and English.
+  // Longer texts alternate between the screen's language and English (or Indonesian).
   var LANG_MS = 8000;
   document.body.classList.add("alt-id");
   window.setInterval(function () {
