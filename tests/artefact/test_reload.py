@@ -163,3 +163,22 @@ async def test_start_up_rebuilds_a_damaged_artefact(tiny, tmp_path: Path) -> Non
         assert (await client.get(_plan_url())).status_code == 200
         assert app.state.menuju.artefact.files.files   # rebuilt and checked
     assert not marker.exists()
+
+
+async def test_disk_use_stays_bounded_after_asking_30_dates(tiny, tmp_path: Path) -> None:
+    def usage() -> tuple[int, int]:
+        files = [p for p in tmp_path.rglob("*") if p.is_file()]
+        return len(files), sum(p.stat().st_size for p in files)
+
+    async with serving(_settings(tiny, tmp_path)) as (app, client):
+        before = usage()
+        today = datetime.now(JAKARTA).date()
+        statuses = []
+        for offset in range(-10, 20):
+            day = today.fromordinal(today.toordinal() + offset).isoformat()
+            answer = await client.get(f"/v1/plan?from=stop:f:A&to=venue:park&time={day}T07:50")
+            statuses.append(answer.status_code)
+        assert usage() == before
+        assert set(statuses) <= {200, 422} and 422 in statuses and 200 in statuses
+        assert app.state.menuju.dataset.timetables_in_memory <= 2 * len(
+            app.state.menuju.artefact.manifest["patterns"])
