@@ -22,6 +22,7 @@ from app import params
 from app.errors import InvalidParameterError
 from routing.clock import JAKARTA_TZ
 from routing.data.dataset import Dataset
+from routing.i18n import DEFAULT_LANG, negotiate
 from routing.journeys import PlaceSpec, looks_like_coordinate
 
 __all__ = [
@@ -78,16 +79,14 @@ def list_param(request: Request, name: str) -> list[str] | None:
 
 
 def language(request: Request) -> str:
-    """Menuju's language for ``language`` tags (first ``id`` or ``en`` tag wins, ``en-GB``
-    counts as ``en``): ``id`` when absent, ``en`` when no tag is one Menuju speaks."""
+    """Menuju's language for MOTIS's ``language`` tags (the first tag of a language Menuju
+    speaks wins; ``en-GB`` counts as ``en``, ``in`` as ``id``): Indonesian when absent,
+    English when no tag names a language of :data:`routing.i18n.LANGS`."""
     tags = list_param(request, "language")
     if not tags:
-        return "id"
-    for tag in tags:
-        primary = tag.split("-")[0].split("_")[0].lower()
-        if primary in ("id", "in", "en"):
-            return "id" if primary in ("id", "in") else "en"
-    return "en"
+        return DEFAULT_LANG
+    return negotiate(",".join(f"{tag};q={1 - i / 100:.2f}" for i, tag in enumerate(tags[:50]))
+                     ) or "en"
 
 
 def make_cursor(direction: str, when: datetime) -> str:

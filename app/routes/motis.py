@@ -37,6 +37,8 @@ from app.motis.schemas import (
 )
 from routing import limits
 from routing.clock import local_datetime, seconds_of_day
+from routing.i18n import render
+from routing.journeys import Journey
 from routing.plan.stopsearch import search_places
 
 router = APIRouter(tags=["MOTIS-compatible"])
@@ -80,8 +82,8 @@ def plan(
     numItineraries: Annotated[int, Query(description=(
         "How many itineraries (1-10; more are served as 10). Default 5."))] = 5,
     searchWindow: Annotated[int, Query(ge=0, description=(
-        "Seconds; accepted and echoed. Menuju answers numItineraries itineraries from `time` "
-        "(a wider span when needed, as MOTIS widens its window); page with the cursors."))
+        "Seconds after `time` (before it, arriveBy) whose itineraries are all answered (up "
+        "to 10); wider when fewer than numItineraries lie in it, as MOTIS widens it."))
     ] = 900,
     pageCursor: Annotated[str | None, Query(max_length=200)] = None,
     pedestrianProfile: Literal["FOOT", "WHEELCHAIR"] = "FOOT",
@@ -91,7 +93,8 @@ def plan(
     directModes: Annotated[list[str] | None, Query(description=(
         "WALK (default) or empty for no direct walk; other modes are a 400."))] = None,
     language_: Annotated[list[str] | None, Query(alias="language", description=(
-        "Language tags; `id` (default) or `en` name the venues, anything else gets `en`."))
+        "Language tags (`id` default, `en`, `ms`, `th`, `vi`, ... Menuju's languages) for "
+        "venue names and notes; tags of other languages get `en`."))
     ] = None,
     detailedLegs: bool = True,
     withFares: bool = False,
@@ -118,36 +121,88 @@ def plan(
     else:
         when, arrive_by = parse_time(time), arriveBy
     restricted = allowed != served
-    query = params.plan_query(
-        ds, origin=str(origin), destination=str(destination), time=when.isoformat(),
-        arrive_by=arrive_by,
-        num_itineraries=int(limits.NUM_ITINERARIES.high) if restricted else wanted,
-        max_transfers=int(min(maxTransfers, limits.MAX_TRANSFERS.high)
-                          if maxTransfers is not None else limits.MAX_TRANSFERS.default),
-        walk_speed=speed, wheelchair=pedestrianProfile == "WHEELCHAIR")
-    result = planner.plan(query)
+
+    def search(at: datetime, backwards: bool):
+        return planner.plan(params.plan_query(
+            ds, origin=str(origin), destination=str(destination), time=at.isoformat(),
+            arrive_by=backwards,
+            num_itineraries=int(limits.NUM_ITINERARIES.high) if restricted else wanted,
+            max_transfers=int(min(maxTransfers, limits.MAX_TRANSFERS.high)
+                              if maxTransfers is not None else limits.MAX_TRANSFERS.default),
+            walk_speed=speed, wheelchair=pedestrianProfile == "WHEELCHAIR"))
+
+    result = search(when, arrive_by)
     names, notes, from_name, to_name = present.v1_names(ds, result, lang)
+    found = list(zip(result.journeys, names, strict=True))
+    found += _fill_window(ds, search, lang, found, when, arrive_by, searchWindow, allowed)
     direct, transit = [], []
-    for journey, leg_names in zip(result.journeys, names, strict=True):
+    for journey, leg_names in sorted(found, key=lambda f: _moment(f[0], False)):
         if not any(leg.is_transit for leg in journey.legs):
-            if want_direct:
+            if want_direct and not direct:
                 direct.append(present.itinerary(ds, journey, leg_names, detailed=detailedLegs))
             continue
-        modes = {present.leg_mode(ds, leg) for leg in journey.legs if leg.is_transit}
-        if modes <= allowed and len(transit) < wanted:
+        in_window = _within(_moment(journey, arrive_by), when, arrive_by, searchWindow)
+        if _modes_ok(ds, journey, allowed) and (len(transit) < wanted or in_window) and len(
+                transit) < limits.NUM_ITINERARIES.high:
             transit.append(present.itinerary(ds, journey, leg_names, detailed=detailedLegs,
                                              with_fares=withFares))
     previous, following = _plan_cursors(transit, when)
     answer = PlanResponse.model_validate({
         "requestParameters": {k: v for k, v in request.query_params.items()},
-        "debugOutput": {"journeys": len(result.journeys),
-                        "venueProfile": int(result.used_profile)},
+        "debugOutput": {"journeys": len(found), "venueProfile": int(result.used_profile)},
         "from": present.endpoint_place(ds, result.origin.ref, from_name, notes),
         "to": present.endpoint_place(ds, result.destination.ref, to_name, notes),
         "direct": direct, "itineraries": transit,
         "previousPageCursor": previous, "nextPageCursor": following,
     })
     return _json(answer)
+
+
+#: At most this many extra searches fill a ``searchWindow`` the first answer leaves uncovered.
+_WINDOW_PAGES = 2
+
+
+def _moment(journey: Journey, arrive_by: bool) -> datetime:
+    """A journey's departure (its arrival for arrive-by searches) as a Jakarta date-time."""
+    return local_datetime(journey.service_date, journey.arr_s if arrive_by else journey.dep_s)
+
+
+def _within(moment: datetime, when: datetime, arrive_by: bool, window_s: int) -> bool:
+    """Whether ``moment`` lies in the search window: ``window_s`` after ``when`` (before it
+    for arrive-by searches)."""
+    gap_s = ((when - moment) if arrive_by else (moment - when)).total_seconds()
+    return 0 <= gap_s <= window_s
+
+
+def _modes_ok(ds, journey: Journey, allowed: set[str]) -> bool:
+    return {present.leg_mode(ds, leg) for leg in journey.legs if leg.is_transit} <= allowed
+
+
+def _fill_window(ds, search, lang: str, found: list, when: datetime, arrive_by: bool,
+                 window_s: int, allowed: set[str]) -> list:
+    """More journeys inside MOTIS's ``searchWindow`` than the first search gave: while the
+    found rides end before the window does (and fewer than 10 are found), search on from a
+    minute after the last (before the first, arrive-by). Returns the new (journey, names)."""
+    added: list = []
+    seen = {(j.service_date, j.dep_s, j.arr_s) for j, _ in found}
+    for _ in range(_WINDOW_PAGES):
+        rides = [j for j, _ in found + added if any(leg.is_transit for leg in j.legs)
+                 and _modes_ok(ds, j, allowed)]
+        if not rides or len(rides) >= limits.NUM_ITINERARIES.high:
+            break
+        moments = [_moment(j, arrive_by) for j in rides]
+        edge = min(moments) if arrive_by else max(moments)
+        if not _within(edge, when, arrive_by, window_s):
+            break
+        result = search(shifted(edge, -60 if arrive_by else 60), arrive_by)
+        names, *_ = present.v1_names(ds, result, lang)
+        fresh = [(j, n) for j, n in zip(result.journeys, names, strict=True)
+                 if (j.service_date, j.dep_s, j.arr_s) not in seen]
+        if not fresh:
+            break
+        seen |= {(j.service_date, j.dep_s, j.arr_s) for j, _ in fresh}
+        added += fresh
+    return added
 
 
 def _plan_cursors(found: list[Itinerary], when: datetime) -> tuple[str, str]:
@@ -259,7 +314,7 @@ def _matches(request: Request, ds, text: str | None, near: tuple[float, float] |
     found = [m for m in found if (m.kind == "venue") == ("PLACE" in kinds and m.kind == "venue")
              or (m.kind != "venue" and "STOP" in kinds)]
     lang = language(request)
-    names = {v.id: v.name.get(lang) or v.name.get("id") or v.id for v in ds.venues.values()}
+    names = {v.id: render(v.name, lang) or v.id for v in ds.venues.values()}
     wanted = motis_modes.allowed_transit_modes(list_param(request, "mode"), served_modes(ds),
                                                "mode")
     modes_of = {m.id: present.station_modes(ds, m.id) for m in found if m.kind != "venue"}

@@ -85,6 +85,24 @@ async def test_language_names_the_venue(api):
     assert german["to"]["name"].startswith("Ayodya Park")
     indonesian = (await api.get(f"{PLAN}&language=id")).json()
     assert indonesian["to"]["name"].startswith("Taman Ayodya")
+    thai = await api.get(f"{PLAN}&language=th-TH&language=en")
+    assert thai.status_code == 200 and thai.json()["to"]["name"]
+    geocoded = (await api.get("/api/v1/geocode?text=ayodya&language=en")).json()
+    assert any(m["name"].startswith("Ayodya Park") for m in geocoded)
+
+
+async def test_search_window_answers_every_itinerary_in_it(api):
+    now = _utc(MORNING)
+    narrow = (await api.get(f"{PLAN}&numItineraries=1&searchWindow=0")).json()["itineraries"]
+    wide = (await api.get(f"{PLAN}&numItineraries=1&searchWindow=2700")).json()["itineraries"]
+    assert len(narrow) == 1 and 3 <= len(wide) <= 10
+    starts = [_utc(i["startTime"]) for i in wide]
+    assert starts == sorted(starts) and len(set(starts)) == len(starts)
+    assert all(0 <= (s - now).total_seconds() <= 2700 for s in starts)
+    arrive = (await api.get(f"{PLAN}&arriveBy=true&numItineraries=1&searchWindow=2700")
+              ).json()["itineraries"]
+    ends = [_utc(i["endTime"]) for i in arrive]
+    assert len(ends) >= 2 and all(0 <= (now - e).total_seconds() <= 2700 for e in ends)
 
 
 async def test_next_and_previous_pages_move_in_time(api):
