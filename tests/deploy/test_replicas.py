@@ -70,9 +70,9 @@ def test_wrk_output_without_the_figures_line_is_an_error() -> None:
 @needs_nginx
 def test_killing_a_replica_under_load_fails_no_request() -> None:
     done = subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "replicas.py"), "--duration", "15",
-         "--kill-at", "3", "--origins", "500", "--json"],
-        capture_output=True, text=True, timeout=150, cwd=ROOT, check=False,
+        [sys.executable, str(ROOT / "scripts" / "replicas.py"), "--duration", "20",
+         "--kill-at", "2", "--origins", "500", "--json"],
+        capture_output=True, text=True, timeout=240, cwd=ROOT, check=False,
         env={k: v for k, v in os.environ.items() if k != "GTFS_FEEDS"})  # bundled feeds
     assert done.stdout.strip(), done.stderr
     report = json.loads(done.stdout.strip().splitlines()[-1])
