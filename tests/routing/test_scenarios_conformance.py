@@ -1,4 +1,4 @@
-"""Scenarios R-T (issue 11, points 3 and 4): broken stop_times stop the build, and feeds in
+"""Scenarios ST and TZ (issue 11, points 3 and 4): broken stop_times stop the build, and feeds in
 another time zone are converted to Jakarta time.
 
 Queries are on Monday 2024-06-03 (service ``S`` runs every day of 2024). Stops are 1.1 km apart
@@ -40,9 +40,9 @@ def _error(feed, text: str) -> FeedError:
     return info.value
 
 
-# --- R: stop_times that cannot be routed stop the build (shared case 12 and its kind) ---
+# --- ST: stop_times that cannot be routed stop the build (shared case 12 and its kind) ---
 
-def test_r1_a_call_at_a_station_stops_the_build_naming_file_row_column(feed, tmp_path):
+def test_st1_a_call_at_a_station_stops_the_build_naming_file_row_column(feed, tmp_path):
     # case 12: T1 calls at STN (location_type 1, one platform P1) and B
     error = _error(feed, """
         # stops.txt
@@ -67,7 +67,7 @@ def test_r1_a_call_at_a_station_stops_the_build_naming_file_row_column(feed, tmp
         "use one of its platforms (f:P1)")
 
 
-def test_r2_a_ride_going_back_in_time_stops_the_build(feed, tmp_path):
+def test_st2_a_ride_going_back_in_time_stops_the_build(feed, tmp_path):
     # A 08:20 -> B 08:10 (today a -10 min ride would be offered)
     error = _error(feed, AB + """
         # stop_times.txt
@@ -80,7 +80,7 @@ def test_r2_a_ride_going_back_in_time_stops_the_build(feed, tmp_path):
         "before an earlier stop's departure 08:20:00: times go backwards along trip 'f:T1'")
 
 
-def test_r3_a_trip_of_one_call_stops_the_build(feed, tmp_path):
+def test_st3_a_trip_of_one_call_stops_the_build(feed, tmp_path):
     error = _error(feed, AB + """
         # stop_times.txt
         trip_id,arrival_time,departure_time,stop_id,stop_sequence
@@ -91,9 +91,9 @@ def test_r3_a_trip_of_one_call_stops_the_build(feed, tmp_path):
         "stop_times row (a trip needs at least two)")
 
 
-# --- S: agency_timezone other than Asia/Jakarta (shared case 16 and its kind) ---
+# --- TZ: agency_timezone other than Asia/Jakarta (shared case 16 and its kind) ---
 
-def test_s1_makassar_time_is_one_hour_ahead_of_jakarta(feed):
+def test_tz1_makassar_time_is_one_hour_ahead_of_jakarta(feed):
     # case 16: 09:00 WITA (UTC+08:00) is 08:00 WIB
     ds = feed(_agency("Asia/Makassar") + AB + """
         # stop_times.txt
@@ -106,7 +106,7 @@ def test_s1_makassar_time_is_one_hour_ahead_of_jakarta(feed):
     ]
 
 
-def test_s2_a_trip_just_after_midnight_in_jayapura_runs_the_evening_before_in_jakarta(feed):
+def test_tz2_a_trip_just_after_midnight_in_jayapura_runs_the_evening_before_in_jakarta(feed):
     # 01:30 WIT (UTC+09:00) on Tuesday is 23:30 WIB on Monday: found from a Monday query
     ds = feed(_agency("Asia/Jayapura") + AB + """
         # stop_times.txt
@@ -119,7 +119,7 @@ def test_s2_a_trip_just_after_midnight_in_jayapura_runs_the_evening_before_in_ja
     ]
 
 
-def test_s3_a_trip_before_midnight_in_yangon_arrives_after_midnight_in_jakarta(feed):
+def test_tz3_a_trip_before_midnight_in_yangon_arrives_after_midnight_in_jakarta(feed):
     # Asia/Yangon is UTC+06:30: 23:40 there is 00:10 WIB on the next day
     ds = feed(_agency("Asia/Yangon") + AB + """
         # stop_times.txt
@@ -132,7 +132,7 @@ def test_s3_a_trip_before_midnight_in_yangon_arrives_after_midnight_in_jakarta(f
     ]
 
 
-def test_s4_two_feeds_in_two_zones_connect_in_jakarta_time(feed):
+def test_tz4_two_feeds_in_two_zones_connect_in_jakarta_time(feed):
     # feed e (Makassar) A 09:00 -> B 09:10 WITA = 08:00 -> 08:10 WIB; feed j (Jakarta) from a
     # stop next to B at 08:20 WIB: the change is 10 min, not -50
     east = _agency("Asia/Makassar") + AB + """
@@ -164,7 +164,7 @@ def test_s4_two_feeds_in_two_zones_connect_in_jakarta_time(feed):
     ]
 
 
-def test_s5_an_unknown_time_zone_stops_the_build(feed, tmp_path):
+def test_tz5_an_unknown_time_zone_stops_the_build(feed, tmp_path):
     error = _error(feed, _agency("Asia/Makasar") + AB + """
         # stop_times.txt
         trip_id,arrival_time,departure_time,stop_id,stop_sequence
@@ -176,7 +176,7 @@ def test_s5_an_unknown_time_zone_stops_the_build(feed, tmp_path):
         "IANA time zone (e.g. Asia/Jakarta)")
 
 
-def test_s6_stop_timezone_does_not_shift_stop_times(feed):
+def test_tz6_stop_timezone_does_not_shift_stop_times(feed):
     # GTFS: stop_times are in agency_timezone, never in stop_timezone (which only says where
     # the stop is): B in Asia/Makassar keeps the Jakarta agency's 08:10
     ds = feed("""
@@ -200,7 +200,7 @@ def test_s6_stop_timezone_does_not_shift_stop_times(feed):
     ]
 
 
-def test_s7_an_unknown_stop_timezone_stops_the_build(feed, tmp_path):
+def test_tz7_an_unknown_stop_timezone_stops_the_build(feed, tmp_path):
     error = _error(feed, AB.replace(
         "stop_id,stop_name,stop_lat,stop_lon\nA,Alpha,-6.2000,106.8000\n"
         "B,Bravo,-6.2100,106.8000",

@@ -1,4 +1,4 @@
-"""Scenarios U-V (issue 11, points 5 and 6): fares v1 ``contains_id`` as the set of zones a
+"""Scenarios FARE and FV (issue 11, points 5 and 6): fares v1 ``contains_id`` as the set of zones a
 ride passes, and fares v2 (products, leg rules, timeframes, transfer rules, areas, networks,
 rider categories, media) alongside v1.
 
@@ -44,7 +44,7 @@ T3,08:30:00,08:30:00,C,1
 T3,08:40:00,08:40:00,D,2
 """
 
-# --- U: fares v1, contains_id (shared case 14 and its kind) ---
+# --- FARE: fares v1, contains_id (shared case 14 and its kind) ---
 
 CASE_14 = """
 # stops.txt
@@ -77,7 +77,7 @@ F123,,,,Z3
 """
 
 
-def test_u1_a_ride_through_three_zones_takes_the_three_zone_fare(feed):
+def test_fare1_a_ride_through_three_zones_takes_the_three_zone_fare(feed):
     # case 14: A -> C passes Z1, Z2 (at B) and Z3: only F123's set {Z1, Z2, Z3} is equal
     ds = feed(CASE_14)
     assert plan_lines(ds, "stop:f:A", "stop:f:C", "07:55", num_itineraries=1) == [
@@ -85,7 +85,7 @@ def test_u1_a_ride_through_three_zones_takes_the_three_zone_fare(feed):
     ]
 
 
-def test_u2_a_ride_through_two_zones_takes_the_two_zone_fare(feed):
+def test_fare2_a_ride_through_two_zones_takes_the_two_zone_fare(feed):
     # case 14: A -> B passes Z1, Z2: F12 fits; F123 lists Z3 too, which the ride never enters
     ds = feed(CASE_14)
     assert plan_lines(ds, "stop:f:A", "stop:f:B", "07:55", num_itineraries=1) == [
@@ -93,7 +93,7 @@ def test_u2_a_ride_through_two_zones_takes_the_two_zone_fare(feed):
     ]
 
 
-def test_u3_contains_sets_are_per_route(feed):
+def test_fare3_contains_sets_are_per_route(feed):
     # F on R1 through {Z2, Z3}; R2's ride B -> C passes the same zones but no R2 rule exists
     ds = feed(LINE + """
         # fare_attributes.txt
@@ -112,7 +112,7 @@ def test_u3_contains_sets_are_per_route(feed):
     ]
 
 
-# --- V: fares v2 ---
+# --- FV: fares v2 ---
 
 V2_BASE = """
 # fare_media.txt
@@ -147,14 +147,14 @@ FLAT_AND_MORNING = _rules("""
 """)
 
 
-def test_v1_a_ride_in_the_morning_timeframe_takes_the_morning_product(feed):
+def test_fv1_a_ride_in_the_morning_timeframe_takes_the_morning_product(feed):
     ds = feed(FLAT_AND_MORNING)
     assert plan_lines(ds, "stop:f:A", "stop:f:B", "05:55", num_itineraries=1) == [
         "f:A ~ BUS R1 06:00 06:10 ~ f:B [06:00 06:10 10m T0 Rp2000]"
     ]
 
 
-def test_v2_a_ride_outside_the_timeframe_takes_the_default_riders_flat_product(feed):
+def test_fv2_a_ride_outside_the_timeframe_takes_the_default_riders_flat_product(feed):
     # the 1,000 student price is for a non-default rider category and is not offered
     ds = feed(FLAT_AND_MORNING)
     journey = run(ds, "stop:f:A", "stop:f:B", "07:55", num_itineraries=1).journeys[0]
@@ -166,7 +166,7 @@ def test_v2_a_ride_outside_the_timeframe_takes_the_default_riders_flat_product(f
     ]
 
 
-def test_v3_a_timeframe_counts_only_on_dates_its_service_runs(feed):
+def test_fv3_a_timeframe_counts_only_on_dates_its_service_runs(feed):
     # PAGI's service W runs at weekends only: on Monday 06:00 is the flat fare
     ds = feed(FLAT_AND_MORNING.replace("PAGI,05:00:00,07:00:00,S", "PAGI,05:00:00,07:00:00,W")
               + "# calendar.txt\n"
@@ -177,7 +177,7 @@ def test_v3_a_timeframe_counts_only_on_dates_its_service_runs(feed):
     assert ds.fares.price_legs(journey.legs, MONDAY) == 3500
 
 
-def test_v4_a_free_transfer_within_the_duration_limit(feed):
+def test_fv4_a_free_transfer_within_the_duration_limit(feed):
     ds = feed(_rules("""
         leg_group_id,fare_product_id
         G,FLAT
@@ -192,7 +192,7 @@ def test_v4_a_free_transfer_within_the_duration_limit(feed):
     ]
 
 
-def test_v5_the_duration_limit_counts_from_the_first_ride(feed):
+def test_fv5_the_duration_limit_counts_from_the_first_ride(feed):
     ds = feed(_rules("""
         leg_group_id,fare_product_id
         G,FLAT
@@ -207,7 +207,7 @@ def test_v5_the_duration_limit_counts_from_the_first_ride(feed):
     ]
 
 
-def test_v6_transfer_count_limits_the_free_changes(feed):
+def test_fv6_transfer_count_limits_the_free_changes(feed):
     ds = feed(_rules("""
         leg_group_id,fare_product_id
         G,FLAT
@@ -221,7 +221,7 @@ def test_v6_transfer_count_limits_the_free_changes(feed):
     ]
 
 
-def test_v7_transfer_type_1_adds_the_transfer_and_the_next_ride(feed):
+def test_fv7_transfer_type_1_adds_the_transfer_and_the_next_ride(feed):
     # A + AB + B: 3,500 + 500 + 3,500
     ds = feed(_rules("""
         leg_group_id,fare_product_id
@@ -236,7 +236,7 @@ def test_v7_transfer_type_1_adds_the_transfer_and_the_next_ride(feed):
     ]
 
 
-def test_v8_transfer_type_2_replaces_both_rides_with_the_transfer_product(feed):
+def test_fv8_transfer_type_2_replaces_both_rides_with_the_transfer_product(feed):
     ds = feed(_rules("""
         leg_group_id,fare_product_id
         G,FLAT
@@ -250,7 +250,7 @@ def test_v8_transfer_type_2_replaces_both_rides_with_the_transfer_product(feed):
     ]
 
 
-def test_v9_areas_and_networks_price_by_origin_and_destination(feed):
+def test_fv9_areas_and_networks_price_by_origin_and_destination(feed):
     # network N1 = R1 and R2; area X = A and B, area Y = C. X -> X 3,000; X -> Y 6,000;
     # an empty to_area matches rides to stops no rule names (D): 9,000 by default
     ds = feed(LINE + V2_BASE.replace(
@@ -287,7 +287,7 @@ def test_v9_areas_and_networks_price_by_origin_and_destination(feed):
     ]
 
 
-def test_v10_v2_prices_a_feed_that_also_has_v1(feed):
+def test_fv10_v2_prices_a_feed_that_also_has_v1(feed):
     ds = feed(FLAT_AND_MORNING + """
         # fare_attributes.txt
         fare_id,price,currency_type
@@ -301,7 +301,7 @@ def test_v10_v2_prices_a_feed_that_also_has_v1(feed):
     ]
 
 
-def test_v11_a_ride_no_leg_rule_matches_has_an_unknown_fare(feed):
+def test_fv11_a_ride_no_leg_rule_matches_has_an_unknown_fare(feed):
     ds = feed(_rules("""
         network_id,fare_product_id
         N9,FLAT
@@ -315,7 +315,7 @@ def test_v11_a_ride_no_leg_rule_matches_has_an_unknown_fare(feed):
     ]
 
 
-def test_v12_a_journey_over_a_v2_feed_and_a_v1_feed_adds_both(feed):
+def test_fv12_a_journey_over_a_v2_feed_and_a_v1_feed_adds_both(feed):
     # feed a (v2, flat 3,500): A -> B; feed b (v1, 4,000): B2 (next to B) -> C
     a = _rules("""
         leg_group_id,fare_product_id
@@ -353,7 +353,7 @@ def test_v12_a_journey_over_a_v2_feed_and_a_v1_feed_adds_both(feed):
     ]
 
 
-def test_v13_timeframes_are_the_feeds_local_time(feed):
+def test_fv13_timeframes_are_the_feeds_local_time(feed):
     # a Makassar feed (UTC+08:00): its 07:00-08:00 timeframe holds the ride leaving 07:30 WITA,
     # which is 06:30 in Jakarta time
     text = FLAT_AND_MORNING.replace("PAGI,05:00:00,07:00:00,S", "PAGI,07:00:00,08:00:00,S")
@@ -369,7 +369,7 @@ def test_v13_timeframes_are_the_feeds_local_time(feed):
     ]
 
 
-def test_v14_a_leg_rule_naming_an_unknown_product_stops_the_build(feed, tmp_path):
+def test_fv14_a_leg_rule_naming_an_unknown_product_stops_the_build(feed, tmp_path):
     with pytest.raises(FeedError) as info:
         feed(_rules("""
             leg_group_id,fare_product_id
