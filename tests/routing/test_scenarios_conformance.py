@@ -7,10 +7,14 @@ Queries are on Monday 2024-06-03 (service ``S`` runs every day of 2024). Stops a
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from routing.errors import FeedError
 from tests.routing.feedtext import plan_lines
+
+TUESDAY = date(2024, 6, 4)
 
 AB = """
 # stops.txt
@@ -214,3 +218,32 @@ def test_tz7_an_unknown_stop_timezone_stops_the_build(feed, tmp_path):
     assert str(error) == (
         f"{tmp_path}/f/stops.txt, row 3, column stop_timezone: 'WITA' is not an IANA time "
         "zone (e.g. Asia/Jakarta)")
+
+
+def test_tz8_a_run_starting_before_midnight_after_conversion_is_boarded_after_midnight(feed):
+    # Asia/Jayapura (UTC+09:00): A 01:30, B 02:10, C 02:40 WIT on Tuesday are 23:30 (Monday),
+    # 00:10 and 00:40 WIB; from B on Tuesday at 00:05 the run is boarded at 00:10
+    ds = feed(_agency("Asia/Jayapura") + """
+        # stops.txt
+        stop_id,stop_name,stop_lat,stop_lon
+        A,Alpha,-6.2000,106.8000
+        B,Bravo,-6.2100,106.8000
+        C,Charlie,-6.2200,106.8000
+        # routes.txt
+        route_id,route_short_name,route_type
+        R1,R1,3
+        # trips.txt
+        route_id,service_id,trip_id
+        R1,S,T1
+        # stop_times.txt
+        trip_id,arrival_time,departure_time,stop_id,stop_sequence
+        T1,01:30:00,01:30:00,A,1
+        T1,02:10:00,02:10:00,B,2
+        T1,02:40:00,02:40:00,C,3
+    """)
+    assert plan_lines(ds, "stop:f:B", "stop:f:C", "00:05", TUESDAY, num_itineraries=1) == [
+        "f:B ~ BUS R1 00:10 00:40 ~ f:C [00:10 00:40 30m T0 Rp?]"
+    ]
+    assert plan_lines(ds, "stop:f:A", "stop:f:C", "23:00", num_itineraries=1) == [
+        "f:A ~ BUS R1 23:30 24:40 ~ f:C [23:30 24:40 1h10m T0 Rp?]"
+    ]
