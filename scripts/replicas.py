@@ -158,8 +158,9 @@ def start_load(procs: Processes, args: argparse.Namespace, run_dir: Path, url: s
                               connections=args.connections, threads=2, timeout_s=10.0)
         return "wrk", procs.start("wrk", command, log_path=run_dir / "logs" / "wrk.log",
                                   stdout_pipe=True)
-    print("note: wrk not found; the load runs with the Python client (plan, departures, "
-          "stop search) on the same cores", flush=True)
+    why = "--load python" if args.load == "python" else "wrk not found"
+    print(f"note: {why}; the load runs with the Python client (plan, departures, stop "
+          "search) on the same cores", flush=True)
     box: dict[str, object] = {}
     thread = threading.Thread(target=_python_load, args=(url, pool, args, box), daemon=True)
     thread.start()
@@ -323,6 +324,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"replicas: {exc} (logs in {run_dir}/logs)", file=sys.stderr)
         args.keep = True
         return 2
+    except KeyboardInterrupt:
+        print("replicas: interrupted; every process started here is stopped", file=sys.stderr)
+        return 130
     finally:
         procs.stop_all()
         if not args.keep:

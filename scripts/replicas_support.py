@@ -157,15 +157,16 @@ def wait_http_ok(url: str, *, timeout_s: float, proc: subprocess.Popen[bytes] | 
     """Poll ``url`` until it answers 200; returns the epoch time it did. RuntimeError when
     ``proc`` exits first or ``timeout_s`` passes."""
     deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        if proc is not None and proc.poll() is not None:
-            raise RuntimeError(f"process for {url} exited with code {proc.returncode}")
-        try:
-            if httpx.get(url, timeout=2.0).status_code == 200:
-                return time.time()
-        except httpx.HTTPError:
-            pass
-        time.sleep(interval_s)
+    with httpx.Client(timeout=2.0) as client:
+        while time.monotonic() < deadline:
+            if proc is not None and proc.poll() is not None:
+                raise RuntimeError(f"process for {url} exited with code {proc.returncode}")
+            try:
+                if client.get(url).status_code == 200:
+                    return time.time()
+            except httpx.HTTPError:
+                pass
+            time.sleep(interval_s)
     raise RuntimeError(f"{url} did not answer 200 within {timeout_s:.0f} s")
 
 
