@@ -21,11 +21,17 @@ class HeadAsGetMiddleware:
             await self.app(scope, receive, send)
             return
 
+        done = False
+
         async def send_headers_only(message: Message) -> None:
-            if message["type"] == "http.response.body":
-                if message.get("more_body", False):
-                    return
-                message = {"type": "http.response.body", "body": b"", "more_body": False}
+            # the answer ends right after its headers, so even a streaming body (which
+            # sees the client gone once the answer is complete) stops at once
+            nonlocal done
+            if done:
+                return
             await send(message)
+            if message["type"] == "http.response.start":
+                done = True
+                await send({"type": "http.response.body", "body": b"", "more_body": False})
 
         await self.app({**scope, "method": "GET"}, receive, send_headers_only)

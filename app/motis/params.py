@@ -3,9 +3,10 @@ with :mod:`app.params` (places, time, service dates) and :mod:`routing.limits`.
 
 Forms accepted as MOTIS documents them: places ``lat,lon`` or ``lat,lon,level`` (the level is
 read and ignored: Menuju has no indoor levels) or a stop id (Menuju's feed-qualified id, with or
-without ``stop:``), plus Menuju's ``venue:<id>``; array parameters comma-separated
-(``transitModes=BUS,SUBWAY``) or repeated (``transitModes=BUS&transitModes=SUBWAY``, as the
-npm client sends them); page cursors are opaque strings made by :func:`make_cursor`.
+without ``stop:``), plus Menuju's ``venue:<id>`` and ``event:<uid>``; array parameters
+comma-separated (``transitModes=BUS,SUBWAY``) or repeated
+(``transitModes=BUS&transitModes=SUBWAY``, as the npm client sends them); page cursors are
+opaque strings made by :func:`make_cursor`.
 """
 
 from __future__ import annotations
@@ -58,7 +59,7 @@ def parse_place(ds: Dataset, text: str, parameter: str) -> PlaceSpec:
     levelled = _LEVELLED.match(raw)
     if levelled:
         raw = levelled.group(1)
-    elif not (looks_like_coordinate(raw) or raw.startswith(("venue:", "stop:"))):
+    elif not (looks_like_coordinate(raw) or raw.startswith(("venue:", "stop:", "event:"))):
         raw = f"stop:{raw}"
     return params.parse_place_param(ds, raw, parameter)
 

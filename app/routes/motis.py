@@ -7,7 +7,7 @@ errors are ``{"error": "..."}`` (400/404/422). See README "Use Menuju from exist
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import JSONResponse
@@ -43,7 +43,8 @@ from routing.plan.stopsearch import search_places
 
 router = APIRouter(tags=["MOTIS-compatible"])
 
-_ERRORS = {code: {"model": Error, "description": text} for code, text in (
+_ERRORS: dict[int | str, dict[str, Any]] = {code: {"model": Error, "description": text}
+                                             for code, text in (
     (400, "Bad Request: a malformed or unsupported parameter."),
     (404, "Not Found: unknown stop, venue or trip."),
     (422, "Unprocessable Entity: no service on that date, or from equals to."))}
@@ -135,7 +136,8 @@ def plan(
     names, notes, from_name, to_name = present.v1_names(ds, result, lang)
     found = list(zip(result.journeys, names, strict=True))
     found += _fill_window(ds, search, lang, found, when, arrive_by, searchWindow, allowed)
-    direct, transit = [], []
+    direct: list[Itinerary] = []
+    transit: list[Itinerary] = []
     for journey, leg_names in sorted(found, key=lambda f: _moment(f[0], False)):
         if not any(leg.is_transit for leg in journey.legs):
             if want_direct and not direct:
