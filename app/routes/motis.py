@@ -313,8 +313,7 @@ def _matches(request: Request, ds, text: str | None, near: tuple[float, float] |
     kinds = _types(request)
     found = search_places(ds, text, near=near, limit=limit * 3,
                           include_venues="PLACE" in kinds) if kinds - {"ADDRESS"} else []
-    found = [m for m in found if (m.kind == "venue") == ("PLACE" in kinds and m.kind == "venue")
-             or (m.kind != "venue" and "STOP" in kinds)]
+    found = [m for m in found if ("PLACE" if m.kind == "venue" else "STOP") in kinds]
     lang = language(request)
     names = {v.id: render(v.name, lang) or v.id for v in ds.venues.values()}
     wanted = motis_modes.allowed_transit_modes(list_param(request, "mode"), served_modes(ds),

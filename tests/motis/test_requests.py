@@ -176,3 +176,15 @@ async def test_cors_as_motis_does_it(api):
     assert error.status_code == 400
     assert error.headers["access-control-allow-origin"] == "*"
     assert "Authorization" in error.headers["access-control-allow-headers"]
+
+
+async def test_geocode_types_and_modes_filter(api):
+    places = (await api.get("/api/v1/geocode?text=asean&type=PLACE")).json()
+    assert places and all(m["type"] == "PLACE" and m["id"].startswith("venue:") for m in places)
+    stops = (await api.get("/api/v1/geocode?text=asean&type=STOP")).json()
+    assert stops and all(m["type"] == "STOP" and m["modes"] for m in stops)
+    subway = (await api.get("/api/v1/geocode?text=asean&type=STOP&mode=SUBWAY")).json()
+    assert subway and all("SUBWAY" in m["modes"] for m in subway)
+    assert (await api.get("/api/v1/geocode?text=asean&type=ADDRESS")).json() == []
+    near = (await api.get("/api/v1/reverse-geocode?place=-6.2444,106.7981&numResults=3")).json()
+    assert len(near) == 3
