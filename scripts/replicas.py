@@ -24,6 +24,7 @@ import argparse
 import json
 import os
 import signal
+import subprocess
 import sys
 import tempfile
 import threading
@@ -31,6 +32,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import FrameType
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
@@ -145,9 +147,18 @@ def wait_profiles(base_url: str, venues: int, timeout_s: float) -> float | None:
     raise RuntimeError(f"{base_url}: venue profiles not ready within {timeout_s:.0f} s")
 
 
+@dataclass
+class PythonLoad:
+    """The fallback load running in a thread of this process."""
+
+    thread: threading.Thread | None = None
+    result: Any = None                     # scripts.bench_load.LoadResult once done
+    error: BaseException | None = None
+
+
 def start_load(procs: Processes, args: argparse.Namespace, run_dir: Path, url: str,
-               pool: RequestPool) -> tuple[str, object]:
-    """Start the load in the background: ("wrk", Popen) or ("python", (thread, box))."""
+               pool: RequestPool) -> subprocess.Popen[bytes] | PythonLoad:
+    """Start the load in the background: wrk as a child process, else the Python client."""
     wrk = find_wrk() if args.load in ("auto", "wrk") else None
     if args.load == "wrk" and wrk is None:
         raise RuntimeError("--load wrk: wrk is not installed (apt-get install wrk)")
@@ -156,19 +167,20 @@ def start_load(procs: Processes, args: argparse.Namespace, run_dir: Path, url: s
         write_paths(paths, pool.entries())
         command = wrk_command(wrk, url, paths, MIX, duration_s=args.duration,
                               connections=args.connections, threads=2, timeout_s=10.0)
-        return "wrk", procs.start("wrk", command, log_path=run_dir / "logs" / "wrk.log",
-                                  stdout_pipe=True)
+        return procs.start("wrk", command, log_path=run_dir / "logs" / "wrk.log",
+                           stdout_pipe=True)
     why = "--load python" if args.load == "python" else "wrk not found"
     print(f"note: {why}; the load runs with the Python client (plan, departures, stop "
           "search) on the same cores", flush=True)
-    box: dict[str, object] = {}
-    thread = threading.Thread(target=_python_load, args=(url, pool, args, box), daemon=True)
-    thread.start()
-    return "python", (thread, box)
+    load = PythonLoad()
+    load.thread = threading.Thread(target=_python_load, args=(url, pool, args, load),
+                                   daemon=True)
+    load.thread.start()
+    return load
 
 
 def _python_load(url: str, pool: RequestPool, args: argparse.Namespace,
-                 box: dict[str, object]) -> None:
+                 load: PythonLoad) -> None:
     from datetime import datetime
     from urllib.parse import parse_qs, urlsplit
 
@@ -182,31 +194,30 @@ def _python_load(url: str, pool: RequestPool, args: argparse.Namespace,
         plans.append(BenchQuery(q["from"], q["to"], when))
     stop_ids = [p.split("/")[3] for p in pool.departures]
     try:
-        box["result"] = run_load(url, LoadPools(plans, stop_ids, ["blok", "asean", "bundaran"]),
+        load.result = run_load(url, LoadPools(plans, stop_ids, ["blok", "asean", "bundaran"]),
                                  duration_s=args.duration, concurrency=args.connections,
                                  num=3, seed=args.seed)
     except Exception as exc:  # noqa: BLE001 - reported by the main thread
-        box["error"] = exc
+        load.error = exc
 
 
-def finish_load(kind: str, handle: object, timeout_s: float) -> LoadOutcome:
+def finish_load(handle: subprocess.Popen[bytes] | PythonLoad, timeout_s: float
+                ) -> LoadOutcome:
     """Wait for the load to end and collect its client-side counts."""
-    if kind == "wrk":
-        proc = handle
-        out, _ = proc.communicate(timeout=timeout_s)  # type: ignore[attr-defined]
+    if isinstance(handle, subprocess.Popen):
+        out, _ = handle.communicate(timeout=timeout_s)
         result = parse_wrk_output(out.decode("utf-8", "replace"))
         return LoadOutcome("wrk", result.duration_s, result.requests, result.non2xx,
                            result.socket_errors,
                            result.latency_ms, [f"HTTP {s}: {n}" for s, n in
                                                result.statuses.items()])
-    thread, box = handle  # type: ignore[misc]
-    thread.join(timeout_s)
-    if "error" in box or "result" not in box:
-        raise RuntimeError(f"Python load failed: {box.get('error', 'did not finish')}")
-    res = box["result"]
+    if handle.thread is not None:
+        handle.thread.join(timeout_s)
+    if handle.result is None:
+        raise RuntimeError(f"Python load failed: {handle.error or 'it did not finish'}")
+    res = handle.result
     return LoadOutcome("python", res.duration_s, sum(res.requests.values()), res.total_errors,
-                       {},
-                       {}, list(res.error_samples))
+                       {}, {}, list(res.error_samples))
 
 
 def run(args: argparse.Namespace, procs: Processes, run_dir: Path) -> dict:
@@ -243,7 +254,7 @@ def run(args: argparse.Namespace, procs: Processes, run_dir: Path) -> dict:
             wait_profiles(f"http://127.0.0.1:{port}", pool.venues, args.start_timeout)
     victim_index = 1
     victim = f"127.0.0.1:{ports[victim_index]}"
-    kind, handle = start_load(procs, args, run_dir, url, pool)
+    handle = start_load(procs, args, run_dir, url, pool)
     started = time.time()
     time.sleep(max(0.0, started + args.kill_at - time.time()))
     procs.send(f"replica{victim_index}", signal.SIGKILL)
@@ -254,7 +265,7 @@ def run(args: argparse.Namespace, procs: Processes, run_dir: Path) -> dict:
     ready_at = wait_http_ok(f"http://127.0.0.1:{ports[victim_index]}/readyz",
                             timeout_s=args.start_timeout,
                             proc=procs.get(f"replica{victim_index}"), interval_s=0.05)
-    load = finish_load(kind, handle, timeout_s=args.duration + 60)
+    load = finish_load(handle, timeout_s=args.duration + 60)
     load_end = started + (load.duration_s or args.duration)
     # after the load: sequential requests through nginx, the restarted replica among them
     probe_start = time.time()

@@ -127,8 +127,9 @@ def test_probes_and_ports_match_the_app(docs: list[dict[str, Any]]) -> None:
 def settings_dirs(config: dict[str, str]) -> list[str]:
     """The folders the app writes (Settings fields ending in ``_dir``, from the ConfigMap or
     their defaults) for the image's working directory /srv/menuju."""
-    settings = Settings(root_dir=Path(IMAGE_ROOT), **{
-        k.lower(): v for k, v in config.items() if k.lower() in Settings.model_fields})
+    given: dict[str, Any] = {k.lower(): v for k, v in config.items()
+                             if k.lower() in Settings.model_fields}
+    settings = Settings(root_dir=Path(IMAGE_ROOT), **given)
     names = [n for n in Settings.model_fields if n.endswith("_dir") and n != "root_dir"]
     assert names, "no *_dir setting found"
     return [str(getattr(settings, n)) for n in names]

@@ -70,6 +70,7 @@ def test_bench_figures_from_wrk(stub_url: str) -> None:
     when = datetime(2026, 12, 1, 8, 0)
     queries = [BenchQuery(f"-6.2{i:03d},106.8", "venue:asean-secretariat", when)
                for i in range(50)]
+    assert WRK is not None
     run = run_wrk_bench(stub_url, queries, num=3, sequential_s=1, duration_s=1,
                         concurrency=4, wrk=WRK)
     figures = run.figures
