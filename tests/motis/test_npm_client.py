@@ -146,3 +146,15 @@ def test_the_npm_motis_client_plans_with_menuju(menuju_server, tmp_path):
     assert out["trip"]["legs"][0]["tripId"] == out["stopTimes"][0]["tripId"]
     assert any(m["id"] == "venue:taman-ayodya" for m in out["geocode"])
     assert out["badStatus"] == 404 and "nowhere" in out["badError"]["error"]
+
+
+def test_a_real_server_answers_head_and_preflight(menuju_server):
+    """Through uvicorn too: HEAD has GET's headers and no body; OPTIONS under /api is 200."""
+    got = httpx.get(f"{menuju_server}/api/v1/health")
+    head = httpx.head(f"{menuju_server}/api/v1/health")
+    assert head.status_code == 200 and head.content == b""
+    assert head.headers["content-length"] == got.headers["content-length"]
+    preflight = httpx.options(f"{menuju_server}/api/v6/plan",
+                              headers={"Origin": "https://example.org"})
+    assert preflight.status_code == 200
+    assert preflight.headers["access-control-allow-origin"] == "*"
