@@ -1,0 +1,194 @@
+#!/usr/bin/env python3
+"""Figures of the dataset artefact on a running machine (issue 12): start uvicorn on an
+artefact that is already built and report the time until ``/readyz`` answers, the memory of
+1 and of N workers (RSS and PSS from /proc/<pid>/smaps_rollup: PSS counts each shared mmap
+page once over the processes sharing it), 16 concurrent plans for 16 different dates (p95),
+and a reload under a concurrent load (seconds, failed requests).
+
+    GTFS_FEEDS=tj=/feeds/tj.zip,mrt=/feeds/mrt.zip ARTEFACT_DIR=/tmp/art \\
+        python3 scripts/bench_artefact.py --workers 4 --reload
+
+Build the artefact first (``python3 scripts/build.py``); the service must find it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import httpx
+
+ROOT = Path(__file__).resolve().parents[1]
+JAKARTA = ZoneInfo("Asia/Jakarta")
+PLAN = "/v1/plan?from=stop:mrt-jakarta:SLBB&to=venue:asean-secretariat&time={day}T08:00"
+
+
+def free_port() -> int:
+    """An unused TCP port on 127.0.0.1."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def start(workers: int, env: dict[str, str]) -> tuple[subprocess.Popen, str, float]:
+    """Start uvicorn; (process, base URL, seconds until /readyz answered 200)."""
+    port = free_port()
+    started = time.perf_counter()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "uvicorn", "app.main:app", "--host", "127.0.0.1", "--port",
+         str(port), "--workers", str(workers), "--no-access-log"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        start_new_session=True)
+    base = f"http://127.0.0.1:{port}"
+    while time.perf_counter() - started < 600:
+        if proc.poll() is not None:
+            raise SystemExit(f"uvicorn exited: {proc.stderr.read()[-2000:]}")  # type: ignore[union-attr]
+        try:
+            if httpx.get(base + "/readyz", timeout=2).status_code == 200:
+                if workers == 1:
+                    return proc, base, time.perf_counter() - started
+                if _all_workers_ready(proc, workers, base, started):
+                    return proc, base, time.perf_counter() - started
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.1)
+    raise SystemExit("not ready in 600 s")
+
+
+def _all_workers_ready(proc: subprocess.Popen, workers: int, base: str, started: float) -> bool:
+    """True once every worker process has loaded (all children past their lifespan)."""
+    return len(_children(proc.pid)) >= workers and all(
+        httpx.get(base + "/readyz", timeout=2).status_code == 200 for _ in range(workers * 2))
+
+
+def _children(pid: int) -> list[int]:
+    path = Path(f"/proc/{pid}/task/{pid}/children")
+    return [int(p) for p in path.read_text().split()] if path.exists() else []
+
+
+def memory_mb(pids: list[int]) -> dict[str, float]:
+    """Summed RSS and PSS (MB) of ``pids``."""
+    rss = pss = 0
+    for pid in pids:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            name, _, value = line.partition(":")
+            if name == "Rss":
+                rss += int(value.split()[0])
+            elif name == "Pss":
+                pss += int(value.split()[0])
+    return {"rss_mb": round(rss / 1024, 1), "pss_mb": round(pss / 1024, 1)}
+
+
+def stop(proc: subprocess.Popen) -> None:
+    """SIGTERM the server's process group and wait."""
+    os.killpg(proc.pid, signal.SIGTERM)
+    try:
+        proc.wait(30)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+
+
+async def dates_at_once(base: str, n: int = 16) -> dict:
+    """``n`` concurrent plans for ``n`` different dates: statuses and latency p50/p95 (ms)."""
+    today = datetime.now(JAKARTA).date()
+    async with httpx.AsyncClient(base_url=base, timeout=60) as client:
+        async def one(day: str) -> tuple[int, float]:
+            t0 = time.perf_counter()
+            answer = await client.get(PLAN.format(day=day))
+            return answer.status_code, (time.perf_counter() - t0) * 1000
+
+        results = await asyncio.gather(*(one((today + timedelta(days=7 + 3 * i)).isoformat())
+                                         for i in range(n)))
+    ms = sorted(r[1] for r in results)
+    return {"statuses": sorted({r[0] for r in results}), "p50_ms": round(statistics.median(ms), 1),
+            "p95_ms": round(ms[max(0, int(len(ms) * 0.95) - 1)], 1), "max_ms": round(ms[-1], 1)}
+
+
+async def reload_under_load(base: str, token: str, clients: int = 32) -> dict:
+    """POST /admin/reload?wait=true while ``clients`` clients plan; seconds and failures."""
+    today = datetime.now(JAKARTA).date()
+    statuses: list[int] = []
+    done = asyncio.Event()
+    async with httpx.AsyncClient(base_url=base, timeout=60,
+                                 limits=httpx.Limits(max_connections=clients + 4)) as client:
+        async def load(i: int) -> None:
+            while not done.is_set():
+                day = (today + timedelta(days=i % 7)).isoformat()
+                try:
+                    statuses.append((await client.get(PLAN.format(day=day))).status_code)
+                except httpx.HTTPError:
+                    statuses.append(0)
+
+        tasks = [asyncio.create_task(load(i)) for i in range(clients)]
+        await asyncio.sleep(3)
+        t0 = time.perf_counter()
+        answer = await client.post("/admin/reload", params={"wait": "true"}, timeout=3600,
+                                   headers={"Authorization": f"Bearer {token}"})
+        seconds = time.perf_counter() - t0
+        await asyncio.sleep(3)
+        done.set()
+        await asyncio.gather(*tasks)
+    return {"reload": answer.json().get("reload"), "seconds": round(seconds, 1),
+            "requests": len(statuses), "failed": sum(1 for s in statuses if s != 200)}
+
+
+def main() -> int:
+    """Run the measurements and print one JSON object."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--reload", action="store_true",
+                        help="also time a reload onto a new artefact (a changed copy of the "
+                        "venues file) under a 32-client load")
+    args = parser.parse_args()
+    env = {**os.environ, "LOG_LEVEL": "WARNING", "ADMIN_TOKEN": "bench-token"}
+    report: dict = {}
+    proc, base, ready_s = start(1, env)
+    try:
+        report["ready_s_1_worker"] = round(ready_s, 2)
+        time.sleep(2)
+        report["memory_1_worker"] = memory_mb([proc.pid])
+        report["dates_16"] = asyncio.run(dates_at_once(base))
+        report["memory_1_worker_after_16_dates"] = memory_mb([proc.pid])
+    finally:
+        stop(proc)
+    proc, base, ready_s = start(args.workers, env)
+    try:
+        report[f"ready_s_{args.workers}_workers"] = round(ready_s, 2)
+        time.sleep(3)
+        pids = [proc.pid, *_children(proc.pid)]
+        report[f"memory_{args.workers}_workers"] = memory_mb(pids)
+        asyncio.run(dates_at_once(base))
+        report[f"memory_{args.workers}_workers_after_16_dates"] = memory_mb(pids)
+    finally:
+        stop(proc)
+    if args.reload:
+        with tempfile.TemporaryDirectory() as tmp:
+            venues = Path(tmp) / "venues.json"   # same content: the same artefact at start
+            venues.write_bytes(Path(env.get("VENUES_FILE") or ROOT / "data/venues.json")
+                               .read_bytes())
+            proc, base, _ = start(1, {**env, "VENUES_FILE": str(venues)})
+            try:
+                with venues.open("a") as handle:   # new content: the reload builds anew
+                    handle.write("\n")
+                report["reload_32_clients"] = asyncio.run(reload_under_load(base,
+                                                                            "bench-token"))
+            finally:
+                stop(proc)
+    print(json.dumps(report, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
