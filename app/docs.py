@@ -27,4 +27,6 @@ def install_offline_docs(app: FastAPI) -> None:
             openapi_url=app.openapi_url or "/openapi.json", title=f"{app.title} API",
             swagger_js_url=f"{ASSETS}/swagger-ui-bundle.js",
             swagger_css_url=f"{ASSETS}/swagger-ui.css",
-            swagger_favicon_url=f"{ASSETS}/favicon-32x32.png")
+            swagger_favicon_url=f"{ASSETS}/favicon-32x32.png",
+            # no badge from the online validator (swagger.io): the page stays offline
+            swagger_ui_parameters={"validatorUrl": None})
