@@ -157,6 +157,19 @@ def test_pods_run_unprivileged_on_a_read_only_root(docs: list[dict[str, Any]]) -
         assert container["resources"]["requests"]["memory"]
 
 
+def test_the_init_container_builds_the_dataset_with_the_servers_image_and_config(
+        docs: list[dict[str, Any]]) -> None:
+    pod = one(docs, "Deployment")["spec"]["template"]["spec"]
+    (init,) = pod["initContainers"]
+    server = pod["containers"][0]
+    assert init["image"] == server["image"] and init["envFrom"] == server["envFrom"]
+    assert init["volumeMounts"] == server["volumeMounts"]  # the server finds what it built
+    program, script = init["command"][:2]
+    assert program == "python" and (ROOT / script).is_file(), init["command"]
+    dockerfile = (ROOT / "Dockerfile").read_text(encoding="utf-8")
+    assert f"COPY {script.split('/')[0]}/" in dockerfile  # the script is in the image
+
+
 def test_config_and_secret_references(docs: list[dict[str, Any]]) -> None:
     kustomization = yaml.safe_load((BASE / "kustomization.yaml").read_text(encoding="utf-8"))
     assert "secretGenerator" not in kustomization
