@@ -24,6 +24,7 @@ import pandas as pd
 from gtfs_kit import constants as gk_constants
 
 from routing.data.fare_files import V2_COLUMNS, V2_IDS, V2_NUMBERS, V2_TABLES
+from routing.data.references import check_references
 from routing.data.stop_times import ROW_COLUMN, check_and_fill
 from routing.data.timezones import assign_trip_zones
 from routing.errors import FeedError
@@ -364,6 +365,7 @@ def _check_and_convert(tables: dict[str, pd.DataFrame], source: FeedSource) -> N
     stop_times["dep_s"] = _times_s(stop_times, "departure_time", allow_empty=True)
     tables["stop_times"] = check_and_fill(stop_times, stops, trips)
     assign_trip_zones(tables)
+    check_references(tables)
     if "frequencies" in tables:
         freq = tables["frequencies"]
         freq["start_s"] = _times_s(freq, "start_time", allow_empty=False)

@@ -1,6 +1,6 @@
 """Broken feeds stop the build with file, row and column (issue 11, points 3 and 6).
 
-Each folder under ``tests/fixtures/bad-stop-times/`` (and ``bad-fares/``, fares v2 files that
+Each folder under ``tests/fixtures/bad-feeds/`` (and ``bad-fares/``, fares v2 files that
 the fare table refuses) is a small feed in which exactly one row
 carries an ``expect_error`` value ``<column> | <message>`` (transitland-lib's convention; GTFS
 ignores unknown columns). Loading the feed must raise FeedError naming that file, that row as
@@ -18,13 +18,15 @@ from routing.data.fares import FareTable
 from routing.data.gtfs import FeedSource, load_feed
 from routing.errors import FeedError
 
-BAD = Path(__file__).resolve().parents[1] / "fixtures" / "bad-stop-times"
+BAD = Path(__file__).resolve().parents[1] / "fixtures" / "bad-feeds"
 CASES = sorted(p.name for p in BAD.iterdir() if p.is_dir())
 BAD_FARES = BAD.parent / "bad-fares"
 FARE_CASES = sorted(p.name for p in BAD_FARES.iterdir() if p.is_dir())
 #: fixtures broken by a value rather than a trip: (broken text, fixed text)
 FIXES = {"unknown-time-zone": ("Asia/Jakrta", "Asia/Jakarta"),
-         "unknown-agency": ("R1,B,", "R1,A,")}
+         "unknown-agency": ("R1,B,", "R1,A,"),
+         "transfer-unknown-stop": ("S2,S7,", "S2,S3,"),
+         "unknown-parent-station": (",STX,", ",STN,")}
 
 
 def _expected(folder: Path) -> tuple[str, int, str, str]:
@@ -41,7 +43,7 @@ def _expected(folder: Path) -> tuple[str, int, str, str]:
 
 
 def test_every_kind_has_a_fixture():
-    assert len(CASES) >= 12 and len(FARE_CASES) >= 6
+    assert len(CASES) >= 16 and len(FARE_CASES) >= 6
 
 
 @pytest.mark.parametrize("name", FARE_CASES)
