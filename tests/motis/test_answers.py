@@ -18,7 +18,7 @@ PLANS = [
     f"fromPlace=-6.2444,106.7981&toPlace=mrt-jakarta:SBHI&time={MORNING}&arriveBy=true",
     f"fromPlace=stop:mrt-jakarta:SASN&toPlace=venue:asean-secretariat&time={MORNING}",
     f"fromPlace=mrt-jakarta:SLBB&toPlace=venue:asean-secretariat&time={MORNING}"
-    "&pedestrianProfile=WHEELCHAIR&language=en&detailedLegs=false",
+    "&language=en&detailedLegs=false&pedestrianSpeed=1.5",
 ]
 
 
