@@ -33,6 +33,7 @@ from app.kiosk import routes as kiosk
 from app.metrics import Metrics
 from app.motis.cors import MotisCorsMiddleware
 from app.motis.errors import MotisErrorMiddleware
+from app.motis.legacy import MotisLegacyMiddleware
 from app.reload import start_reloading
 from app.routes import events, feeds, health, motis, plan, stops, venues
 from app.routes.admin import router as admin_router
@@ -170,6 +171,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_problem_openapi(app)
     app.add_middleware(CatchAllMiddleware)
     app.add_middleware(MotisErrorMiddleware)
+    app.add_middleware(MotisLegacyMiddleware)  # /api/v1..v5 through /api/v6
     app.add_middleware(GZipMiddleware, minimum_size=1000, compresslevel=5)
     app.add_middleware(
         CORSMiddleware,
