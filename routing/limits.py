@@ -18,6 +18,9 @@ __all__ = [
     "NOTICEABLE_SAVING_FRACTION",
     "NOTICEABLE_SAVING_S",
     "NUM_ITINERARIES",
+    "REACH_MAX_BANDS",
+    "REACH_MAX_MINUTES",
+    "REACH_STEP_MINUTES",
     "SERVICE_MARGIN_M",
     "TRANSFER_RADIUS_M",
     "TRANSFER_SLACK_S",
@@ -87,3 +90,11 @@ WALK_TOLERANCE_M = 50
 #: itinerary that saves less than ``MIN_SAVING_OVER_WALK_S`` over it.
 DIRECT_WALK_PREFERRED_M = 1500
 MIN_SAVING_OVER_WALK_S = 300
+
+# -- reachability (routing.plan.reachability) -------------------------------------------------
+#: The largest band of a reachability answer, minutes of travel.
+REACH_MAX_MINUTES = Bound(60, 5, 120, "min")
+#: The width of each band, minutes.
+REACH_STEP_MINUTES = Bound(15, 5, 60, "min")
+#: Most bands in one answer (max_minutes / step_minutes, rounded up).
+REACH_MAX_BANDS = 8

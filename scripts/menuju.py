@@ -1,5 +1,5 @@
-"""The ``menuju`` console command: ``menuju route ...``, ``menuju build ...`` and
-``menuju fetch-feeds ...``."""
+"""The ``menuju`` console command: ``menuju route ...``, ``menuju reach ...``,
+``menuju build ...`` and ``menuju fetch-feeds ...``."""
 
 from __future__ import annotations
 
@@ -11,9 +11,10 @@ if __package__ in (None, ""):
 
 __all__ = ["main"]
 
-USAGE = """usage: menuju {route,build,fetch-feeds} [options]
+USAGE = """usage: menuju {route,reach,build,fetch-feeds} [options]
 
   route        plan a journey (menuju route --from "lebak bulus" --to asean --at 08:00)
+  reach        from where a venue is reached in 30, 45, 60 min (GeoJSON, SVG map)
   build        build the dataset artefact the service serves (feeds + venues -> ARTEFACT_DIR)
   fetch-feeds  download, check and install the GTFS feeds named in feeds.toml
 
@@ -31,6 +32,10 @@ def main(argv: list[str] | None = None) -> int:
         from scripts import route
 
         return route.main(rest, prog="menuju route")
+    if command == "reach":
+        from scripts import reach
+
+        return reach.main(rest, prog="menuju reach")
     if command == "build":
         from scripts import build
 
@@ -39,7 +44,7 @@ def main(argv: list[str] | None = None) -> int:
         from scripts import fetch_feeds
 
         return fetch_feeds.main(rest, prog="menuju fetch-feeds")
-    print(f"menuju: error: unknown command {command!r} (route, build or fetch-feeds)",
+    print(f"menuju: error: unknown command {command!r} (route, reach, build or fetch-feeds)",
           file=sys.stderr)
     return 2
 

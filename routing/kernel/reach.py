@@ -1,0 +1,96 @@
+"""Reading venue profile entries for reachability: per stop, the latest time one can leave it
+and still arrive by a deadline, and the earliest arrival when ready at a given time, each
+with one footpath walked first (as an access walk may continue on one footpath).
+
+Entries are those of :class:`routing.plan.profiles.VenueProfile` (or a profile built for a
+time window): sorted by (stop, round, leave_s), CSR ``index`` over ``stop * rounds + round``.
+Within one (stop, round) both ``leave_s`` and ``arrive_s`` increase (a later entry that
+arrived no later would have dominated the earlier one), so both are binary-searchable.
+All times are seconds since the service date's midnight (forward clock).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numba import njit
+
+__all__ = ["NEVER_S", "earliest_arrival", "latest_leave"]
+
+#: "no entry": below any real time (and far from int32 overflow when walks are added)
+NEVER_S = -1_000_000_000
+
+
+@njit(cache=True, nogil=True)
+def _latest_direct(index, leave_s, arrive_s, rounds, max_round, deadline_s, stop_ok
+                   ):  # pragma: no cover - compiled
+    n_stops = stop_ok.shape[0]
+    out = np.full(n_stops, NEVER_S, dtype=np.int64)
+    for s in range(n_stops):
+        if stop_ok[s] == 0:
+            continue
+        for rnd in range(1, max_round + 1):
+            key = s * rounds + rnd
+            lo, hi = index[key], index[key + 1]
+            if lo == hi:
+                continue
+            pos = lo + np.searchsorted(arrive_s[lo:hi], deadline_s, side="right") - 1
+            if pos >= lo and leave_s[pos] > out[s]:
+                out[s] = leave_s[pos]
+    return out
+
+
+@njit(cache=True, nogil=True)
+def latest_leave(index, leave_s, arrive_s, rounds, max_round, deadline_s, stop_ok, fp_ptr,
+                 fp_to, fp_dur_s):  # pragma: no cover - compiled
+    """int64 per stop: the latest time to be ready at the stop (or to start one footpath
+    from it) and reach the venue by ``deadline_s`` with 1..max_round rides; ``NEVER_S`` for
+    none. Stops with ``stop_ok`` 0 are neither boarded nor walked to."""
+    direct = _latest_direct(index, leave_s, arrive_s, rounds, max_round, deadline_s, stop_ok)
+    out = direct.copy()
+    for s in range(stop_ok.shape[0]):
+        if stop_ok[s] == 0:
+            continue
+        for j in range(fp_ptr[s], fp_ptr[s + 1]):
+            u = fp_to[j]
+            if direct[u] > NEVER_S and direct[u] - fp_dur_s[j] > out[s]:
+                out[s] = direct[u] - fp_dur_s[j]
+    return out
+
+
+@njit(cache=True, nogil=True)
+def _first_arrival(index, leave_s, arrive_s, rounds, max_round, stop, ready_s
+                   ):  # pragma: no cover - compiled
+    best = np.int64(-NEVER_S)
+    for rnd in range(1, max_round + 1):
+        key = stop * rounds + rnd
+        lo, hi = index[key], index[key + 1]
+        if lo == hi:
+            continue
+        pos = lo + np.searchsorted(leave_s[lo:hi], ready_s)
+        if pos < hi and arrive_s[pos] < best:
+            best = arrive_s[pos]
+    return best
+
+
+@njit(cache=True, nogil=True)
+def earliest_arrival(index, leave_s, arrive_s, rounds, max_round, ready_s, wanted, fp_ptr,
+                     fp_to, fp_dur_s, stop_ok):  # pragma: no cover - compiled
+    """int64 per stop: the earliest arrival at the venue when ready at the stop at
+    ``ready_s`` (riding from it, or after one footpath to a stop ``stop_ok`` allows);
+    ``-NEVER_S`` for none, and for stops ``wanted`` (uint8) leaves out."""
+    n_stops = stop_ok.shape[0]
+    out = np.full(n_stops, -NEVER_S, dtype=np.int64)
+    for s in range(n_stops):
+        if wanted[s] == 0 or stop_ok[s] == 0:
+            continue
+        best = _first_arrival(index, leave_s, arrive_s, rounds, max_round, s, ready_s)
+        for j in range(fp_ptr[s], fp_ptr[s + 1]):
+            u = fp_to[j]
+            if stop_ok[u] == 0:
+                continue
+            t = _first_arrival(index, leave_s, arrive_s, rounds, max_round, u,
+                               ready_s + fp_dur_s[j])
+            if t < best:
+                best = t
+        out[s] = best
+    return out

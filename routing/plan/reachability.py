@@ -1,0 +1,227 @@
+"""Reachability of a venue: from where, and from which stops, one gets there by transit and on
+foot within so many minutes. Read from the venue profiles (one pass over the stops).
+
+Travel time, precisely (``time`` is a moment on the service date, Jakarta time):
+
+- depart-after (``arrive_by=False``): leaving a place at ``time``, the earliest arrival at the
+  venue minus ``time``. Waiting for the first vehicle counts; leaving later never helps.
+- arrive-by (``arrive_by=True``): ``time`` minus the latest departure from the place that
+  still arrives by ``time``.
+
+Journeys are the planner's (:func:`routing.plan.planner.plan` with the same settings): a walk
+of at most ``max_walk_m`` to a stop (through a station's exit), optionally one footpath to
+another stop, 1..max_transfers+1 rides with footpaths between them, a walk to an entrance;
+or a direct walk of at most ``max_walk_m``. Walked metres are straight line x the detour
+factor; seconds come from :func:`routing.geo.walk_time_s`.
+
+Both variants reduce to one number per stop: the latest moment one may be ready at the stop
+and still arrive by a deadline (:func:`routing.kernel.reach.latest_leave`). A place belongs
+to the band of ``m`` minutes when some stop is within the walk that this leaves; so a band is
+a union of disks, exact up to drawing (:mod:`routing.plan.reach_shapes`).
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from datetime import date
+
+import numpy as np
+from shapely.geometry import MultiPolygon
+
+from routing import limits
+from routing.data.dataset import Dataset
+from routing.errors import NoServiceError, QueryError, UnknownPlaceError
+from routing.geo import haversine_many_m, walk_time_s
+from routing.kernel.query import Footpaths
+from routing.kernel.reach import NEVER_S, earliest_arrival, latest_leave
+from routing.plan.profile_store import ProfileStore
+from routing.plan.profiles import ProfileSettings
+from routing.plan.reach_search import ProfileEntries, entries_for
+from routing.plan.reach_shapes import area_km2, band_shapes
+from routing.plan.search import stop_filter
+
+__all__ = ["Band", "Reach", "band_minutes", "reachability", "walk_reach_m"]
+
+
+@dataclass
+class Band:
+    """Places from which the venue is reached within ``minutes``."""
+
+    minutes: int
+    shape: MultiPolygon    # WGS84 (lon, lat)
+    area_km2: float
+    stops: int             # boardable stops inside (their own travel time <= minutes)
+
+
+@dataclass
+class Reach:
+    """One reachability answer. ``stop_s``: per stop index, travel seconds from the stop
+    (standing there at ``time``; direct walk included), -1 beyond the largest band."""
+
+    venue_id: str
+    service_date: date
+    time_s: int
+    arrive_by: bool
+    settings: ProfileSettings
+    source: str                       # "profile" (a ready venue profile) or "search"
+    bands: list[Band]
+    stop_s: np.ndarray                # int32 per stop
+    timings_ms: dict[str, float] = field(default_factory=dict)
+
+
+def band_minutes(max_minutes: int, step_minutes: int) -> list[int]:
+    """``[step, 2*step, ..., max]`` (the last band is ``max_minutes`` even when it is not a
+    multiple). Raises QueryError naming the parameter for values out of
+    :mod:`routing.limits` or too many bands."""
+    for name, value, bound in (("max_minutes", max_minutes, limits.REACH_MAX_MINUTES),
+                               ("step_minutes", step_minutes, limits.REACH_STEP_MINUTES)):
+        if not bound.contains(value):
+            raise QueryError(bound.describe(f"{name} is out of range"), parameter=name)
+    minutes = list(range(step_minutes, max_minutes, step_minutes)) + [max_minutes]
+    if len(minutes) > limits.REACH_MAX_BANDS:
+        raise QueryError(f"max_minutes/step_minutes makes {len(minutes)} bands; at most "
+                         f"{limits.REACH_MAX_BANDS} (raise step_minutes).",
+                         parameter="step_minutes")
+    return minutes
+
+
+def reachability(ds: Dataset, venue_id: str, day: date, time_s: int, minutes: list[int], *,
+                 arrive_by: bool = False, settings: ProfileSettings | None = None,
+                 profiles: ProfileStore | None = None) -> Reach:
+    """Bands of ``minutes`` (ascending, each within ``limits.REACH_MAX_MINUTES``) around
+    ``venue_id`` for ``time_s`` on ``day``, and every stop's travel time.
+
+    Read from ``profiles``' profile when it is ready and built with ``settings``; otherwise
+    from a profile sweep over just the arrivals the bands need (a general search: seconds on
+    the real feeds). Raises UnknownPlaceError (venue), NoServiceError (date), QueryError
+    (settings or minutes out of range)."""
+    settings = settings or ProfileSettings()
+    if venue_id not in ds.venues:
+        raise UnknownPlaceError(f"unknown venue {venue_id!r}", place=f"venue:{venue_id}")
+    if not ds.covers(day):
+        raise NoServiceError(f"no feed covers {day.isoformat()}", parameter="time")
+    if not minutes or minutes != sorted(set(minutes)) or minutes[0] < 1 or \
+            minutes[-1] > limits.REACH_MAX_MINUTES.high:
+        raise QueryError(f"minutes must rise from 1 to at most "
+                         f"{int(limits.REACH_MAX_MINUTES.high)}", parameter="minutes")
+    clock = time.perf_counter()
+    span_s = 60 * minutes[-1]
+    window = (time_s - span_s, time_s) if arrive_by else (time_s, time_s + span_s)
+    entries = entries_for(ds, venue_id, day, settings, window, profiles)
+    timings = {"entries": _ms(clock)}
+    net = ds.network
+    stop_ok = stop_filter(net, settings.wheelchair)
+    fp = net.footpaths(settings.walk_speed, settings.max_walk_m)
+    max_round = settings.max_transfers + 1
+    deadlines = [time_s] if arrive_by else [time_s + 60 * m for m in minutes]
+    latest = [latest_leave(entries.index, entries.leave_s, entries.arrive_s, entries.rounds,
+                           max_round, np.int64(d), stop_ok, fp.ptr, fp.to, fp.dur_s)
+              for d in deadlines]
+    walk_s = _direct_walk_s(ds, venue_id, settings)
+    stop_s = _stop_times(entries, latest, time_s, arrive_by, max_round, stop_ok, fp, walk_s,
+                         span_s)
+    timings["stops"] = _ms(clock)
+    # per band and stop: seconds of access walk the stop allows (-1: none)
+    if arrive_by:
+        allow = np.array([np.where(latest[0] > NEVER_S, latest[0] - time_s + 60 * m, -1)
+                          for m in minutes])
+    else:
+        allow = np.array([np.where(ld > NEVER_S, ld - time_s, -1) for ld in latest])
+    shapes = band_shapes(*_disks(ds, venue_id, settings, allow, [60 * m for m in minutes]))
+    bands = [Band(m, shape, round(area_km2(shape), 2),
+                  int(np.count_nonzero((stop_s >= 0) & (stop_s <= 60 * m))))
+             for m, shape in zip(minutes, shapes, strict=True)]
+    timings["bands"] = _ms(clock)
+    return Reach(venue_id, day, time_s, arrive_by, settings, entries.source, bands, stop_s,
+                 timings)
+
+
+def _ms(started: float) -> float:
+    return round((time.perf_counter() - started) * 1000, 1)
+
+
+def _stop_times(entries: ProfileEntries, latest: list[np.ndarray], time_s: int,
+                arrive_by: bool, max_round: int, stop_ok: np.ndarray, fp: Footpaths,
+                walk_s: np.ndarray, span_s: int) -> np.ndarray:
+    """int32 travel seconds from each stop at ``time_s`` (-1 beyond ``span_s``); ``latest``
+    are the latest departures for each deadline (the last one the farthest)."""
+    never = np.iinfo(np.int32).max
+    if arrive_by:
+        ride = np.where(latest[0] > NEVER_S, time_s - latest[0], never)
+    else:
+        # only stops that make the last deadline can arrive within the span
+        useful = (latest[-1] >= time_s).astype(np.uint8) & stop_ok
+        arrival = earliest_arrival(entries.index, entries.leave_s, entries.arrive_s,
+                                   entries.rounds, max_round, np.int64(time_s), useful,
+                                   fp.ptr, fp.to, fp.dur_s, stop_ok)
+        ride = np.where(arrival < -NEVER_S, arrival - time_s, never)
+    best = np.minimum(ride, np.where(walk_s >= 0, walk_s, never))
+    return np.where(best <= span_s, best, -1).astype(np.int32)
+
+
+def _direct_walk_s(ds: Dataset, venue_id: str, settings: ProfileSettings) -> np.ndarray:
+    """Per stop, seconds of the direct walk from the stop to the nearest entrance the
+    settings allow (-1 beyond ``max_walk_m``)."""
+    net = ds.network
+    lat, lon = net.stops.lat, net.stops.lon
+    best = np.full(len(lat), np.inf)
+    for e in _entrances(ds, venue_id, settings):
+        best = np.minimum(best, np.ceil(haversine_many_m(e.lat, e.lon, lat, lon)
+                                        * net.settings.detour))
+    ok = best <= settings.max_walk_m
+    seconds = np.full(len(lat), -1, dtype=np.int32)
+    seconds[ok] = walk_time_s(best[ok], settings.walk_speed)
+    return seconds
+
+
+def _entrances(ds: Dataset, venue_id: str, settings: ProfileSettings) -> list:
+    """The entrances a journey may end at (step-free ones for wheelchair settings, where
+    the venue marks any; as :func:`routing.plan.places.resolve_place` does)."""
+    venue = ds.venues[venue_id]
+    chosen = [e for e in venue.entrances if not (settings.wheelchair and e.step_free is False)]
+    return chosen or list(venue.entrances)
+
+
+def walk_reach_m(allow_s: np.ndarray, settings: ProfileSettings) -> np.ndarray:
+    """Per entry of ``allow_s`` (seconds of walk allowed, -1 none): the most metres walked
+    whose :func:`walk_time_s` fits, capped at ``max_walk_m``; -1 where nothing fits."""
+    allow = np.asarray(allow_s, dtype=np.int64)
+    metres = np.floor(np.maximum(allow, 0) * settings.walk_speed).astype(np.int64) + 1
+    for _ in range(2):   # float rounding: step back until the walk fits
+        metres -= (walk_time_s(metres.astype(np.float64), settings.walk_speed) > allow)
+    metres = np.minimum(metres, settings.max_walk_m)
+    return np.where(allow >= 0, metres, -1)
+
+
+def _disks(ds: Dataset, venue_id: str, settings: ProfileSettings, allow_s: np.ndarray,
+           spans_s: list[int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Disks (centre lat, lon; straight-line radius in metres per band, [bands x disks])
+    whose points reach a stop within the walk the band allows there (``allow_s``, [bands x
+    stops]; through the station exits of a platform that has them, step-free ones for
+    wheelchair settings where there are any), and the entrances within a direct walk."""
+    net = ds.network
+    detour = net.settings.detour
+    reach_m = np.stack([walk_reach_m(row, settings) for row in allow_s])
+    stops = np.flatnonzero(reach_m[-1] > 0)
+    has_exits = net.exit_ptr[stops + 1] > net.exit_ptr[stops]
+    plain = stops[~has_exits]
+    lat = [net.stops.lat[plain]]
+    lon = [net.stops.lon[plain]]
+    radius = [reach_m[:, plain] / detour]
+    for s in stops[has_exits].tolist():
+        exits = net.exit_idx[net.exit_ptr[s]:net.exit_ptr[s + 1]]
+        if settings.wheelchair and net.exit_step_free[exits].any():
+            exits = exits[net.exit_step_free[exits]]
+        inside = haversine_many_m(float(net.stops.lat[s]), float(net.stops.lon[s]),
+                                  net.exit_lat[exits], net.exit_lon[exits])
+        lat.append(net.exit_lat[exits])
+        lon.append(net.exit_lon[exits])
+        radius.append(reach_m[:, [s]] / detour - inside[None, :])
+    walk_m = walk_reach_m(np.array(spans_s), settings)
+    for e in _entrances(ds, venue_id, settings):
+        lat.append(np.array([e.lat]))
+        lon.append(np.array([e.lon]))
+        radius.append(walk_m[:, None] / detour)
+    return (np.concatenate(lat).astype(np.float64), np.concatenate(lon).astype(np.float64),
+            np.concatenate(radius, axis=1).astype(np.float64))
