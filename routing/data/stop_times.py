@@ -59,11 +59,12 @@ def check_and_fill(stop_times: pd.DataFrame, stops: pd.DataFrame,
     trip = frame["trip_id"].to_numpy()
     same_as_prev = np.zeros(len(frame), dtype=bool)
     same_as_prev[1:] = trip[1:] == trip[:-1]
+    group = np.cumsum(~same_as_prev)          # 1, 1, 2, 2, 2, ... : the trip of each row
     seq = frame["stop_sequence"].to_numpy()
     twice = same_as_prev & (np.r_[-1, seq[:-1]] == seq)
     _fail(frame, twice, "stop_sequence",
           lambda i: f"stop_sequence {seq[i]} appears twice in trip {trip[i]!r}")
-    _check_trip_sizes(frame, trips)
+    _check_trip_sizes(frame, trips, group)
     first = ~same_as_prev
     last = np.r_[~same_as_prev[1:], True]
     arr, dep = frame["arr_s"].to_numpy(), frame["dep_s"].to_numpy()
@@ -81,14 +82,14 @@ def check_and_fill(stop_times: pd.DataFrame, stops: pd.DataFrame,
           f"{_clock(arr[i])} at this stop (trip {trip[i]!r})")
     # the latest departure of an earlier timed call of the same trip (-1 for none)
     shifted = np.r_[-1, np.where(untimed, -1, dep)[:-1]]
-    before = pd.Series(np.where(same_as_prev, shifted, -1)).groupby(trip).cummax().to_numpy()
+    before = pd.Series(np.where(same_as_prev, shifted, -1)).groupby(group).cummax().to_numpy()
     backwards = ~untimed & (arr < before)
     _fail(frame, backwards, "arrival_time",
           lambda i: f"arrival_time {_clock(arr[i])} is before an earlier stop's departure "
           f"{_clock(int(before[i]))}: times go backwards along trip {trip[i]!r}")
     if untimed.any():
         series = pd.Series(np.where(untimed, np.nan, arr).astype("float64"))
-        filled = series.groupby(trip).transform(lambda s: s.interpolate(limit_area="inside"))
+        filled = series.groupby(group).transform(lambda s: s.interpolate(limit_area="inside"))
         arr = np.where(untimed, np.rint(filled.to_numpy()), arr).astype(np.int64)
         dep = np.where(untimed, arr, dep)
     frame["arr_s"] = arr
@@ -118,14 +119,13 @@ def _check_locations(stop_times: pd.DataFrame, stops: pd.DataFrame) -> None:
     _fail(stop_times, location != 0, "stop_id", message)
 
 
-def _check_trip_sizes(frame: pd.DataFrame, trips: pd.DataFrame) -> None:
-    """Every trip has at least two calls."""
-    counts = frame.groupby("trip_id", sort=False).size()
-    lonely = frame["trip_id"].map(counts).to_numpy() < 2
+def _check_trip_sizes(frame: pd.DataFrame, trips: pd.DataFrame, group: np.ndarray) -> None:
+    """Every trip has at least two calls (``group``: each sorted row's trip number, from 1)."""
+    lonely = np.bincount(group)[group] < 2
     trip = frame["trip_id"].to_numpy()
     _fail(frame, lonely, "trip_id",
           lambda i: f"trip {trip[i]!r} has only one stop_times row (a trip needs at least two)")
-    empty = ~trips["trip_id"].isin(counts.index).to_numpy()
+    empty = ~trips["trip_id"].isin(frame["trip_id"].unique()).to_numpy()
     if empty.any():
         i = int(np.flatnonzero(empty)[0])
         raise FeedError(
