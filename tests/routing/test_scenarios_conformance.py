@@ -11,6 +11,7 @@ from datetime import date
 
 import pytest
 
+from routing.data.timezones import service_day_shift_s
 from routing.errors import FeedError
 from tests.routing.feedtext import plan_lines
 
@@ -247,3 +248,12 @@ def test_tz8_a_run_starting_before_midnight_after_conversion_is_boarded_after_mi
     assert plan_lines(ds, "stop:f:A", "stop:f:C", "23:00", num_itineraries=1) == [
         "f:A ~ BUS R1 23:30 24:40 ~ f:C [23:30 24:40 1h10m T0 Rp?]"
     ]
+
+
+def test_tz9_the_offset_is_taken_for_each_service_date():
+    # GTFS times count from noon minus 12 h of the service date in the agency's zone: on the
+    # day Berlin moves to summer time (2024-03-31) that origin is 23:00 CET the evening before
+    assert service_day_shift_s("Europe/Berlin", date(2024, 3, 30)) == 6 * 3600
+    assert service_day_shift_s("Europe/Berlin", date(2024, 3, 31)) == 5 * 3600
+    assert service_day_shift_s("Asia/Makassar", date(2024, 6, 3)) == -3600
+    assert service_day_shift_s("Asia/Jakarta", date(2024, 6, 3)) == 0
