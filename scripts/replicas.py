@@ -6,15 +6,18 @@
     GTFS_FEEDS=tj=...zip,mrt=...zip .venv/bin/python scripts/replicas.py --json
 
 Starts N ``uvicorn app.main:app`` processes on free 127.0.0.1 ports (same feeds, one shared
-CACHE_DIR: the first replica compiles it, the others read it), then nginx (Debian package
+cache folder for ARTEFACT_DIR: the first replica builds the dataset, the others find it; by
+default PROFILES=false, which keeps that build short), then nginx (Debian package
 ``nginx``, config from deploy/nginx/menuju.conf.template, every path in a temp folder) in
 front of them. It waits for each replica's /readyz, runs a bounded load through nginx (wrk
 with scripts/wrk/mix.lua when installed: venue plans from many distinct origins, departures
 and /healthz; else the Python client of scripts/bench_load.py), SIGKILLs one replica at
-``--kill-at`` seconds, restarts it on the same port and polls its /readyz. It passes when no
-request failed (non-2xx or socket error) and nginx's access log shows the restarted replica
-answering after its /readyz said ready. Prints a short report and, with ``--json``, one JSON
-line. Every process it started is ended on exit, also on Ctrl-C, SIGTERM or an error.
+``--kill-at`` seconds, restarts it on the same port and polls its /readyz; after the load,
+60 sequential requests go through nginx. It passes when no request failed (non-2xx or socket
+error) and nginx's access log shows the restarted replica answering after its /readyz said
+ready (during the load, or at least in those 60). Prints a short report and, with
+``--json``, one JSON line. Every process it started is ended on exit, also on Ctrl-C,
+SIGTERM or an error.
 Exit codes: 0 passed, 1 a check failed, 2 could not run (no nginx, a replica did not start).
 """
 
@@ -221,6 +224,8 @@ def finish_load(handle: subprocess.Popen[bytes] | PythonLoad, timeout_s: float
 
 
 def run(args: argparse.Namespace, procs: Processes, run_dir: Path) -> dict:
+    """Start replicas and nginx, load, kill, restart, probe; returns the report's figures.
+    RuntimeError (or OSError, WrkError) when something cannot start or run."""
     nginx = find_nginx()
     if nginx is None:
         raise RuntimeError("nginx not found (apt-get install nginx)")
@@ -228,7 +233,7 @@ def run(args: argparse.Namespace, procs: Processes, run_dir: Path) -> dict:
     env = replica_env(cache_dir, args.profiles)
     ports = [free_port() for _ in range(args.replicas)]
     t0 = time.time()
-    start_replica(procs, run_dir, 0, ports[0], env)  # compiles the shared cache
+    start_replica(procs, run_dir, 0, ports[0], env)  # builds the shared dataset
     wait_http_ok(f"http://127.0.0.1:{ports[0]}/readyz", timeout_s=args.start_timeout,
                  proc=procs.get("replica0"))
     for i in range(1, args.replicas):
