@@ -35,7 +35,17 @@ from app.motis.cors import MotisCorsMiddleware
 from app.motis.errors import MotisErrorMiddleware
 from app.motis.legacy import MotisLegacyMiddleware
 from app.reload import start_reloading
-from app.routes import events, feeds, health, motis, plan, reachability, stops, venues
+from app.routes import (
+    events,
+    feeds,
+    health,
+    motis,
+    motis_reach,
+    plan,
+    reachability,
+    stops,
+    venues,
+)
 from app.routes.admin import router as admin_router
 from app.state import load_state
 from routing.errors import RoutingError
@@ -184,7 +194,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(HeadAsGetMiddleware)  # outside gzip: HEAD gets GET's headers
     app.add_middleware(RequestContextMiddleware)
     install_offline_docs(app)
-    for module in (health, feeds, venues, events, stops, plan, motis, reachability):
+    for module in (health, feeds, venues, events, stops, plan, motis, reachability,
+                   motis_reach):
         app.include_router(module.router)
     app.include_router(kiosk.router)
     app.include_router(admin_router)

@@ -48,7 +48,8 @@ Try `/v1/venues/asean-secretariat/reachability?time=2026-12-01T08:00&format=svg`
 
 
 def venue_reach(state: AppState, venue_id: str, *, when: datetime, arrive_by: bool,
-                minutes: list[int], wheelchair: bool) -> Reach:
+                minutes: list[int], settings: ProfileSettings,
+                max_transfers: int | None = None, shapes: bool = True) -> Reach:
     """The reachability answer for checked HTTP parameters (404 unknown venue, 422 no
     service on ``when``'s date), from the state's venue profiles where they serve."""
     if venue_id not in state.venues:
@@ -56,8 +57,8 @@ def venue_reach(state: AppState, venue_id: str, *, when: datetime, arrive_by: bo
                                 f"{', '.join(sorted(state.venues))}.", place=venue_id[:100])
     params.check_service(state.dataset, when.date())
     return reachability(state.dataset, venue_id, when.date(), seconds_of_day(when), minutes,
-                        arrive_by=arrive_by, settings=ProfileSettings(wheelchair=wheelchair),
-                        profiles=state.profiles)
+                        arrive_by=arrive_by, settings=settings, profiles=state.profiles,
+                        max_transfers=max_transfers, shapes=shapes)
 
 
 def _answer(request: Request, body: bytes, media_type: str) -> Response:
@@ -113,7 +114,7 @@ def get_reachability(
             from None
     when = params.parse_time(time)
     reach = venue_reach(state, venue_id, when=when, arrive_by=arrive_by, minutes=minutes,
-                        wheelchair=wheelchair)
+                        settings=ProfileSettings(wheelchair=wheelchair))
     if format == "svg":
         venue = state.venues[venue_id]
         name = venue.name.get(lang) or venue.name.get("en") or venue_id

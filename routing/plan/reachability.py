@@ -57,7 +57,8 @@ class Band:
 @dataclass
 class Reach:
     """One reachability answer. ``stop_s``: per stop index, travel seconds from the stop
-    (standing there at ``time``; direct walk included), -1 beyond the largest band."""
+    (standing there at ``time``; direct walk included), -1 beyond the largest band;
+    ``stop_rides``: the fewest rides of a journey that fast."""
 
     venue_id: str
     service_date: date
@@ -65,8 +66,9 @@ class Reach:
     arrive_by: bool
     settings: ProfileSettings
     source: str                       # "profile" (a ready venue profile) or "search"
-    bands: list[Band]
+    bands: list[Band]                 # empty when asked without shapes
     stop_s: np.ndarray                # int32 per stop
+    stop_rides: np.ndarray            # int8 per stop: rides of that journey (0: walk only)
     timings_ms: dict[str, float] = field(default_factory=dict)
 
 
@@ -88,14 +90,17 @@ def band_minutes(max_minutes: int, step_minutes: int) -> list[int]:
 
 def reachability(ds: Dataset, venue_id: str, day: date, time_s: int, minutes: list[int], *,
                  arrive_by: bool = False, settings: ProfileSettings | None = None,
-                 profiles: ProfileStore | None = None) -> Reach:
+                 profiles: ProfileStore | None = None, max_transfers: int | None = None,
+                 shapes: bool = True) -> Reach:
     """Bands of ``minutes`` (ascending, each within ``limits.REACH_MAX_MINUTES``) around
     ``venue_id`` for ``time_s`` on ``day``, and every stop's travel time.
 
     Read from ``profiles``' profile when it is ready and built with ``settings``; otherwise
     from a profile sweep over just the arrivals the bands need (a general search: seconds on
-    the real feeds). Raises UnknownPlaceError (venue), NoServiceError (date), QueryError
-    (settings or minutes out of range)."""
+    the real feeds). ``max_transfers`` (at most the settings') reads fewer rounds of the
+    same profile; ``shapes=False`` leaves the bands out (stop times only). Raises
+    UnknownPlaceError (venue), NoServiceError (date), QueryError (settings or minutes out
+    of range)."""
     settings = settings or ProfileSettings()
     if venue_id not in ds.venues:
         raise UnknownPlaceError(f"unknown venue {venue_id!r}", place=f"venue:{venue_id}")
@@ -113,51 +118,65 @@ def reachability(ds: Dataset, venue_id: str, day: date, time_s: int, minutes: li
     net = ds.network
     stop_ok = stop_filter(net, settings.wheelchair)
     fp = net.footpaths(settings.walk_speed, settings.max_walk_m)
-    max_round = settings.max_transfers + 1
+    transfers = settings.max_transfers if max_transfers is None else max_transfers
+    if not 0 <= transfers <= settings.max_transfers:
+        raise QueryError(f"max_transfers must be 0-{settings.max_transfers}",
+                         parameter="max_transfers")
+    max_round = transfers + 1
     deadlines = [time_s] if arrive_by else [time_s + 60 * m for m in minutes]
-    latest = [latest_leave(entries.index, entries.leave_s, entries.arrive_s, entries.rounds,
-                           max_round, np.int64(d), stop_ok, fp.ptr, fp.to, fp.dur_s)
-              for d in deadlines]
+    found = [latest_leave(entries.index, entries.leave_s, entries.arrive_s, entries.rounds,
+                          max_round, np.int64(d), stop_ok, fp.ptr, fp.to, fp.dur_s)
+             for d in deadlines]
+    latest = [leave for leave, _ in found]
     walk_s = _direct_walk_s(ds, venue_id, settings)
-    stop_s = _stop_times(entries, latest, time_s, arrive_by, max_round, stop_ok, fp, walk_s,
-                         span_s)
+    stop_s, stop_rides = _stop_times(entries, found, time_s, arrive_by, max_round, stop_ok,
+                                     fp, walk_s, span_s)
     timings["stops"] = _ms(clock)
+    if not shapes:
+        return Reach(venue_id, day, time_s, arrive_by, settings, entries.source, [], stop_s,
+                     stop_rides, timings)
     # per band and stop: seconds of access walk the stop allows (-1: none)
     if arrive_by:
         allow = np.array([np.where(latest[0] > NEVER_S, latest[0] - time_s + 60 * m, -1)
                           for m in minutes])
     else:
         allow = np.array([np.where(ld > NEVER_S, ld - time_s, -1) for ld in latest])
-    shapes = band_shapes(*_disks(ds, venue_id, settings, allow, [60 * m for m in minutes]))
+    drawn = band_shapes(*_disks(ds, venue_id, settings, allow, [60 * m for m in minutes]))
     bands = [Band(m, shape, round(area_km2(shape), 2),
                   int(np.count_nonzero((stop_s >= 0) & (stop_s <= 60 * m))))
-             for m, shape in zip(minutes, shapes, strict=True)]
+             for m, shape in zip(minutes, drawn, strict=True)]
     timings["bands"] = _ms(clock)
     return Reach(venue_id, day, time_s, arrive_by, settings, entries.source, bands, stop_s,
-                 timings)
+                 stop_rides, timings)
 
 
 def _ms(started: float) -> float:
     return round((time.perf_counter() - started) * 1000, 1)
 
 
-def _stop_times(entries: ProfileEntries, latest: list[np.ndarray], time_s: int,
-                arrive_by: bool, max_round: int, stop_ok: np.ndarray, fp: Footpaths,
-                walk_s: np.ndarray, span_s: int) -> np.ndarray:
-    """int32 travel seconds from each stop at ``time_s`` (-1 beyond ``span_s``); ``latest``
-    are the latest departures for each deadline (the last one the farthest)."""
+def _stop_times(entries: ProfileEntries, found: list[tuple[np.ndarray, np.ndarray]],
+                time_s: int, arrive_by: bool, max_round: int, stop_ok: np.ndarray,
+                fp: Footpaths, walk_s: np.ndarray, span_s: int
+                ) -> tuple[np.ndarray, np.ndarray]:
+    """Travel seconds from each stop at ``time_s`` (int32, -1 beyond ``span_s``) and the
+    rides of that journey (int8, 0 for the direct walk); ``found`` are the latest departures
+    and their rides for each deadline (the last one the farthest)."""
     never = np.iinfo(np.int32).max
     if arrive_by:
-        ride = np.where(latest[0] > NEVER_S, time_s - latest[0], never)
+        latest, rides = found[0]
+        ride = np.where(latest > NEVER_S, time_s - latest, never)
     else:
         # only stops that make the last deadline can arrive within the span
-        useful = (latest[-1] >= time_s).astype(np.uint8) & stop_ok
-        arrival = earliest_arrival(entries.index, entries.leave_s, entries.arrive_s,
-                                   entries.rounds, max_round, np.int64(time_s), useful,
-                                   fp.ptr, fp.to, fp.dur_s, stop_ok)
+        useful = (found[-1][0] >= time_s).astype(np.uint8) & stop_ok
+        arrival, rides = earliest_arrival(entries.index, entries.leave_s, entries.arrive_s,
+                                          entries.rounds, max_round, np.int64(time_s), useful,
+                                          fp.ptr, fp.to, fp.dur_s, stop_ok)
         ride = np.where(arrival < -NEVER_S, arrival - time_s, never)
-    best = np.minimum(ride, np.where(walk_s >= 0, walk_s, never))
-    return np.where(best <= span_s, best, -1).astype(np.int32)
+    walk = np.where(walk_s >= 0, walk_s, never)
+    best = np.minimum(ride, walk)
+    rides = np.where(walk <= ride, 0, rides).astype(np.int8)
+    within = best <= span_s
+    return np.where(within, best, -1).astype(np.int32), np.where(within, rides, 0)
 
 
 def _direct_walk_s(ds: Dataset, venue_id: str, settings: ProfileSettings) -> np.ndarray:
