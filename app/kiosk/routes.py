@@ -19,6 +19,7 @@ from app.errors import InvalidParameterError
 from app.hardening import public_base_url
 from app.i18n import choose_lang
 from app.kiosk.events_view import kiosk_events
+from app.kiosk.reach_panel import reach_panel
 from app.kiosk.slugs import kiosk_places, resolve_station
 from app.kiosk.view import (
     Langs,
@@ -155,6 +156,7 @@ def kiosk_screen(request: Request, state: StateDep, station: str,
     view = station_view(state.dataset, place, now, _public_base(request), state.profiles,
                         langs)
     view["events"] = kiosk_events(request, state, place, now, langs)
+    view["reach"] = reach_panel(state, now, langs)
     query_args = {"time": time} if time else {}
     if "lang" in request.query_params:
         query_args["lang"] = langs[0]
@@ -184,9 +186,10 @@ def kiosk_data(request: Request, state: StateDep, station: str,
     view = station_view(state.dataset, place, now, _public_base(request), state.profiles,
                         langs)
     view["events"] = kiosk_events(request, state, place, now, langs)
+    view["reach"] = reach_panel(state, now, langs)
     view["html"] = {
         name: templates.get_template(f"_{name}.html").render(view=view, L=langs)
-        for name in ("departures", "venues", "events")
+        for name in ("departures", "venues", "events", "reach")
     }
     return JSONResponse(view, headers=NO_STORE)
 
