@@ -44,11 +44,8 @@ _INDEX: dict[int, tuple[weakref.ref, dict[str, list[tuple[int, int]]]]] = {}
 
 @dataclass(frozen=True)
 class Run:
-    """One run: ``trip`` (global index) of ``route`` in ``table`` (of ``table.service_date``).
-
-    Reads the timetable's arrays by their documented layout (:mod:`routing.kernel.timetable`:
-    a route's stops at ``route_stops[route_stop_ptr[r]:...]``, its trips numbered from
-    ``route_trip_ptr[r]``, times trip-major from ``route_time_ptr[r]``)."""
+    """One run: ``trip`` (global index) of ``route`` in ``table`` (of ``table.service_date``),
+    read through the timetable's accessors."""
 
     table: Timetable
     route: int
@@ -57,24 +54,20 @@ class Run:
     @property
     def info(self) -> TripInfo:
         """Ids, headsign and flags of the run's trip."""
-        return self.table.infos[int(self.table.trip_info[self.trip])]
+        return self.table.info_of(self.trip)
 
     @property
     def length(self) -> int:
         """Number of stop positions of the run."""
-        return _length(self.table, self.route)
+        return self.table.route_length(self.route)
 
     def stops(self) -> np.ndarray:
         """Stop indices along the run, by position."""
-        start = int(self.table.route_stop_ptr[self.route])
-        return self.table.route_stops[start:start + self.length]
+        return self.table.route_stops_of(self.route)
 
     def times(self) -> tuple[np.ndarray, np.ndarray]:
         """(arr_s, dep_s) at each position."""
-        n = self.length
-        base = int(self.table.route_time_ptr[self.route]) + (
-            self.trip - int(self.table.route_trip_ptr[self.route])) * n
-        return self.table.arr_s[base:base + n], self.table.dep_s[base:base + n]
+        return self.table.trip_row(self.route, self.trip)
 
     @property
     def first_dep_s(self) -> int:
@@ -92,13 +85,8 @@ class Run:
         return f"{day:%Y%m%d}_{minutes // 60:02d}:{minutes % 60:02d}_{feed}_{trip}"
 
 
-def _length(table: Timetable, route: int) -> int:
-    return int(table.route_stop_ptr[route + 1] - table.route_stop_ptr[route])
-
-
 def _runs_of(table: Timetable, route: int) -> list[Run]:
-    return [Run(table, route, trip) for trip in range(int(table.route_trip_ptr[route]),
-                                                      int(table.route_trip_ptr[route + 1]))]
+    return [Run(table, route, trip) for trip in table.trips_of(route)]
 
 
 @dataclass(frozen=True)
@@ -130,7 +118,7 @@ def _runs_by_trip(table: Timetable) -> dict[str, list[tuple[int, int]]]:
     if cached is not None and cached[0]() is table:
         return cached[1]
     index: dict[str, list[tuple[int, int]]] = {}
-    for route in range(len(table.route_trip_ptr) - 1):
+    for route in range(table.n_routes):
         for run in _runs_of(table, route):
             index.setdefault(run.info.trip_id, []).append((route, run.trip))
     for key in [k for k, (ref, _) in _INDEX.items() if ref() is None]:
@@ -212,12 +200,9 @@ def stop_events(ds: Dataset, stop_id: str, day: date, start_s: int, end_s: int, 
         shift = shift_days * DAY_S
         table = ds.timetable(table_day)
         for stop in ds.network.platforms_of(stop_id):
-            lo, hi = int(table.stop_route_ptr[stop]), int(table.stop_route_ptr[stop + 1])
-            for j in range(lo, hi):
-                route, pos = int(table.stop_route_ids[j]), int(table.stop_route_pos[j])
-                boards = bool(table.route_board[int(table.route_stop_ptr[route]) + pos])
-                last = _length(table, route) - 1
-                if (pos == 0) if arrivals else (pos == last or not boards):
+            for route, pos in table.routes_at(int(stop)):
+                last = table.route_length(route) - 1
+                if (pos == 0) if arrivals else (pos == last or not table.can_board(route, pos)):
                     continue
                 for run in _runs_of(table, route):
                     t = int(run.times()[0 if arrivals else 1][pos]) + shift
