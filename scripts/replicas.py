@@ -274,15 +274,15 @@ def run(args: argparse.Namespace, procs: Processes, run_dir: Path) -> dict:
     load_end = started + (load.duration_s or args.duration)
     # after the load: sequential requests through nginx, the restarted replica among them
     probe_start = time.time()
-    probe_failures = probe_rotation(url, pool, count=60)
+    probe = probe_rotation(url, pool, count=60)
     probe_end = time.time()
     procs.stop("nginx", signal.SIGQUIT)  # flushes and closes the access log
     figures = analyse(read_access_log(run_dir / "logs" / "access.log"), victim=victim,
                       ready_at=ready_at, started=started, load_end=load_end,
                       probe_start=probe_start, probe_end=probe_end)
     back = figures["served_after_ready"] + figures["probe_served_by_victim"]
-    ok = (load.failed == 0 and not probe_failures and figures["nginx_non2xx"] == 0
-          and back > 0)
+    ok = (load.failed == 0 and not probe.failures and figures["nginx_non2xx"] == 0
+          and back > 0 and probe.gzip_passthrough and probe.request_id_echoed)
     notes = []
     if ready_at >= load_end:
         notes.append(f"the restarted replica was ready {ready_at - killed_at:.1f} s after the "
@@ -291,10 +291,11 @@ def run(args: argparse.Namespace, procs: Processes, run_dir: Path) -> dict:
             "connections": args.connections, "duration_s": round(load_end - started, 1),
             "startup_s": round(startup_s, 1), "requests": load.requests,
             "requests_per_s": round(load.requests / max(load_end - started, 1e-9), 1),
-            "probe_failed": len(probe_failures),
+            "probe_failed": len(probe.failures), "gzip_passthrough": probe.gzip_passthrough,
+            "request_id_echoed": probe.request_id_echoed,
             "failed": load.failed, "non2xx": load.non2xx, "socket_errors": load.socket_errors,
             "latency_ms": load.latency_ms,
-            "failure_samples": (load.samples + probe_failures)[:6], "notes": notes,
+            "failure_samples": (load.samples + probe.failures)[:6], "notes": notes,
             "distinct_origins": pool.distinct_origins, "victim": victim,
             "kill_at_s": round(killed_at - started, 2),
             "ready_after_kill_s": round(ready_at - killed_at, 2), **figures}
@@ -315,6 +316,8 @@ def print_report(r: dict) -> None:
           f"requests of the load (first {r['first_after_ready_s']} s after ready) and "
           f"{r['probe_served_by_victim']} of {r['probe_requests']} sequential requests after "
           f"it ({r['probe_failed']} failed)")
+    print(f"  through nginx: gzip passed through {r['gzip_passthrough']}, X-Request-ID "
+          f"echoed once {r['request_id_echoed']}")
     for sample in r["failure_samples"]:
         print(f"  failure: {sample}")
     for note in r["notes"]:

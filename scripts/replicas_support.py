@@ -269,21 +269,36 @@ def read_access_log(path: Path) -> list[dict]:
     return entries
 
 
-def probe_rotation(base_url: str, pool: RequestPool, count: int = 60) -> list[str]:
-    """``count`` sequential GETs through nginx (plans and /healthz in turn); returns one line
-    per failed request (non-2xx or a transport error)."""
+@dataclass
+class ProbeResult:
+    """The sequential requests after the load: failures, and what the first answer showed."""
+
+    failures: list[str]
+    gzip_passthrough: bool      # a plan answer arrived gzipped through nginx
+    request_id_echoed: bool     # the client's X-Request-ID came back, exactly once
+
+
+def probe_rotation(base_url: str, pool: RequestPool, count: int = 60) -> ProbeResult:
+    """``count`` sequential GETs through nginx (plans and /healthz in turn; the first a plan
+    with ``Accept-Encoding: gzip`` and an ``X-Request-ID``); a failure is a non-2xx answer or
+    a transport error."""
     failures: list[str] = []
+    gzip_ok = id_ok = False
     with httpx.Client(base_url=base_url, timeout=30.0) as client:
         for i in range(count):
-            path = pool.plans[i % len(pool.plans)] if i % 2 else "/healthz"
+            path = pool.plans[i % len(pool.plans)] if i % 2 == 0 else "/healthz"
+            headers = {"Accept-Encoding": "gzip", "X-Request-ID": f"replicas-probe-{i}"}
             try:
-                status = client.get(path).status_code
+                response = client.get(path, headers=headers)
             except httpx.HTTPError as exc:
                 failures.append(f"probe {type(exc).__name__} GET {path}")
                 continue
-            if not 200 <= status <= 299:
-                failures.append(f"probe HTTP {status} GET {path}")
-    return failures
+            if not response.is_success:
+                failures.append(f"probe HTTP {response.status_code} GET {path}")
+            elif i == 0:
+                gzip_ok = response.headers.get("content-encoding") == "gzip"
+                id_ok = response.headers.get_list("x-request-id") == [headers["X-Request-ID"]]
+    return ProbeResult(failures, gzip_ok, id_ok)
 
 
 def analyse(entries: list[dict], *, victim: str, ready_at: float, started: float,

@@ -84,6 +84,7 @@ def test_killing_a_replica_under_load_fails_no_request() -> None:
     assert len(report["served"]) == 3, summary
     assert report["served_after_ready"] > 0, summary  # under load, not only the probe
     assert report["probe_failed"] == 0 and report["probe_requests"] == 60, summary
+    assert report["gzip_passthrough"] and report["request_id_echoed"], summary
     assert report["ok"] and done.returncode == 0, summary
     # every process was ended: the restarted replica's port is closed again
     host, port = report["victim"].rsplit(":", 1)
