@@ -84,9 +84,12 @@ def _polygon_path(geom: MultiPolygon, project) -> str:
 
 
 def reach_svg(ds: Dataset, reach: Reach, *, title: str, venue_label: str,
-              minutes_label: str = "min", width: int = 800, height: int = 640) -> str:
+              minutes_label: str = "min", width: int = 800, height: int = 640,
+              compact: bool = False) -> str:
     """The SVG document of ``reach``: bands (largest first, so shorter ones lie on top),
-    lines, the venue and a legend. ``title`` and labels are plain text (escaped here)."""
+    lines, the venue and a legend. ``title`` and labels are plain text (escaped here).
+    ``compact``: the map alone (no title, legend, scale or venue label), for small tiles;
+    ``title`` is then only the accessible name."""
     venue = ds.venues[reach.venue_id]
     outer = reach.bands[-1].shape if reach.bands else MultiPolygon()
     if outer.is_empty:
@@ -95,25 +98,28 @@ def reach_svg(ds: Dataset, reach: Reach, *, title: str, venue_label: str,
     else:
         west, south, east, north = outer.bounds
     kx = math.cos(math.radians((south + north) / 2)) * _M_PER_DEG
-    pad, top = 24, 56
+    pad, top = (8, 8) if compact else (24, 56)
+    bottom = 8 if compact else 40
     scale = min((width - 2 * pad) / max((east - west) * kx, 500.0),
-                (height - top - pad - 40) / max((north - south) * _M_PER_DEG, 500.0))
+                (height - top - bottom) / max((north - south) * _M_PER_DEG, 500.0))
     cx, cy = (west + east) / 2, (south + north) / 2
-    mid_y = top + (height - top - 40) / 2
+    mid_y = top + (height - top - bottom) / 2
 
     def project(lons, lats):
         xs = width / 2 + (np.asarray(lons) - cx) * kx * scale
         ys = mid_y - (np.asarray(lats) - cy) * _M_PER_DEG * scale
         return np.stack([np.atleast_1d(xs), np.atleast_1d(ys)], axis=-1)
 
+    # ids are unique per venue and size: several maps may sit inline on one page
+    clip = escape(f"reach-{reach.venue_id}-{width}x{height}")
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
         f'width="{width}" height="{height}" role="img" aria-label="{escape(title)}" '
         'font-family="sans-serif">',
         f"<title>{escape(title)}</title>",
         f'<rect width="{width}" height="{height}" fill="#f4f1ea"/>',
-        f'<clipPath id="frame"><rect x="0" y="{top - 8}" width="{width}" '
-        f'height="{height - top - 32}"/></clipPath><g clip-path="url(#frame)">',
+        f'<clipPath id="{clip}"><rect x="0" y="{top - 8}" width="{width}" '
+        f'height="{height - top - bottom + 8}"/></clipPath><g clip-path="url(#{clip})">',
     ]
     count = len(reach.bands)
     for i in range(count - 1, -1, -1):
@@ -136,6 +142,9 @@ def reach_svg(ds: Dataset, reach: Reach, *, title: str, venue_label: str,
     (vx, vy), = project([venue.lon], [venue.lat])
     parts.append(f'<rect x="{vx - 9:.1f}" y="{vy - 9:.1f}" width="18" height="18" rx="3" '
                  f'fill="{VENUE_COLOR}" stroke="#fff" stroke-width="3"/>')
+    if compact:
+        parts.append("</g></svg>")
+        return "".join(parts)
     parts.append(f'<text x="{vx + 14:.1f}" y="{vy + 6:.1f}" font-size="18" font-weight="700" '
                  f'fill="{VENUE_COLOR}" stroke="#fff" stroke-width="4" paint-order="stroke">'
                  f"{escape(venue_label)}</text></g>")
