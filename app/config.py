@@ -8,6 +8,8 @@ from pathlib import Path
 from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from app.realtime.fetch import parse_rt_spec
+
 __all__ = ["Settings", "find_root", "get_settings"]
 
 
@@ -80,6 +82,28 @@ class Settings(BaseSettings):
         description="Build venue profiles for today and tomorrow in the background after "
         "start-up (venue plans with the default settings then answer from them).",
     )
+
+    gtfs_rt: str = Field(
+        default="", description="GTFS-Realtime feeds, comma-separated feed_id=url[|kind] "
+        "(kind: trip-updates, alerts, vehicle-positions; default: whatever the message "
+        "holds); feed_id is the static feed the ids belong to. Empty: no realtime.",
+    )
+    gtfs_rt_interval_s: float = Field(
+        default=30.0, ge=1.0, le=3600.0, description="Seconds between fetches of each "
+        "realtime feed (longer, with backoff, after failures).",
+    )
+    gtfs_rt_max_age_s: float = Field(
+        default=300.0, ge=10.0, description="A realtime message whose header is older than "
+        "this is refused (stale); plans say realtime is unavailable while the one in use is.",
+    )
+    gtfs_rt_timeout_s: float = Field(
+        default=10.0, gt=0.0, le=120.0, description="Timeout of one realtime fetch, seconds.",
+    )
+
+    @model_validator(mode="after")
+    def _check_gtfs_rt(self) -> Settings:
+        parse_rt_spec(self.gtfs_rt)   # a bad entry stops start-up naming it
+        return self
 
     @model_validator(mode="after")
     def _resolve_paths(self) -> Settings:

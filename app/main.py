@@ -34,8 +34,10 @@ from app.metrics import Metrics
 from app.motis.cors import MotisCorsMiddleware
 from app.motis.errors import MotisErrorMiddleware
 from app.motis.legacy import MotisLegacyMiddleware
+from app.realtime import start_realtime
 from app.reload import start_reloading
 from app.routes import (
+    alerts,
     events,
     feeds,
     health,
@@ -96,9 +98,11 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.startup_error = f"Menuju cannot start: {exc}"
         raise
     stop_reloading = start_reloading(app)
+    stop_realtime = start_realtime(app)
     try:
         yield
     finally:
+        stop_realtime()
         stop_reloading()
         app.state.menuju = None
 
@@ -195,7 +199,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(RequestContextMiddleware)
     install_offline_docs(app)
     for module in (health, feeds, venues, events, stops, plan, motis, reachability,
-                   motis_reach):
+                   motis_reach, alerts):
         app.include_router(module.router)
     app.include_router(kiosk.router)
     app.include_router(admin_router)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from app.realtime import present as realtime
 from app.schemas import (
     Departure,
     DepartureBoard,
@@ -55,12 +56,12 @@ def plan_response(ds: Dataset, result: PlanResult, lang: str) -> PlanResponse:
     for ref in (result.origin.ref, result.destination.ref):
         notes.extend(_venue_location_note(ds, ref, lang))
     notes.extend(_opening_note(ds, result.destination.ref, result.journeys, lang))
-    return PlanResponse.model_validate({
+    return realtime.plan_extras(ds, PlanResponse.model_validate({
         "from": _place(ds, result.origin.ref, lang),
         "to": _place(ds, result.destination.ref, lang),
         "itineraries": [_itinerary(ds, j, lang) for j in result.journeys],
         "notes": notes,
-    })
+    }), lang)
 
 
 def _place(ds: Dataset, ref: PlaceRef, lang: str = "id") -> Place:
@@ -127,6 +128,7 @@ def _leg(ds: Dataset, day: date, leg: RoutingLeg, lang: str) -> Leg:
                 amount=leg.fare_product.amount, currency=leg.fare_product.currency,
                 media=leg.fare_product.media),
         )
+    realtime.leg_fields(ds, day, leg, lang, fields)
     return Leg.model_validate(fields)
 
 
@@ -205,7 +207,9 @@ def departure_board(ds: Dataset, stop_id: str, when: datetime,
     """The departures ``found`` from a stop or station after ``when``."""
     day, time_s = when.date(), when.hour * 3600 + when.minute * 60 + when.second
     return DepartureBoard(stop=_platform(ds, stop_id), time=when.isoformat(),
-                          departures=[_departure(ds, d, day, time_s, lang) for d in found])
+                          departures=[_departure(ds, d, day, time_s, lang) for d in found],
+                          alerts=realtime.alerts_at_stop(ds, stop_id, when.timestamp(), lang)
+                          or None)
 
 
 def _departure(ds: Dataset, dep: board.Departure, day: date, time_s: int,
@@ -221,4 +225,5 @@ def _departure(ds: Dataset, dep: board.Departure, day: date, time_s: int,
         trip_id=dep.trip_id, departure=iso_time(dep.service_date, dep.dep_s),
         minutes=max(0, after_s // 60), step_free=_STEP_FREE.get(dep.wheelchair),
         headway_min=headway_min, frequency_text=text,
+        **realtime.departure_fields(ds, dep, lang),
     )

@@ -7,6 +7,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from app.realtime.schemas import ServiceAlert
+
 __all__ = [
     "Departure",
     "DepartureBoard",
@@ -167,6 +169,9 @@ class Place(BaseModel):
         description="For venues: `approximate` when the coordinates are not confirmed.",
         examples=["approximate"],
     )
+    alerts: list[ServiceAlert] | None = Field(
+        default=None, description="GTFS-RT service alerts on this stop or its station in "
+        "force at the time the journey is there (null: none).")
 
 
 class IntermediateStop(Place):
@@ -270,6 +275,21 @@ class Leg(BaseModel):
         "times are then estimates.",
         examples=[600],
     )
+    realtime: bool = Field(default=False, description="Transit: `departure` and `arrival` "
+                           "come from a GTFS-RT trip update (realtime), not the timetable.")
+    scheduled_departure: str | None = Field(
+        default=None, description="Realtime legs: the timetable's departure, ISO 8601 "
+        "(null for an added run or without realtime).",
+        examples=["2026-12-01T08:00:00+07:00"])
+    scheduled_arrival: str | None = Field(
+        default=None, description="Realtime legs: the timetable's arrival, ISO 8601.",
+        examples=["2026-12-01T08:12:00+07:00"])
+    delay_s: int | None = Field(default=None, description="Realtime legs: seconds the "
+                                "departure is later (negative: earlier) than scheduled.",
+                                examples=[360])
+    alerts: list[ServiceAlert] | None = Field(
+        default=None, description="Transit: GTFS-RT service alerts on the trip, its route or "
+        "agency, or the stops it is boarded or left at, in force at departure (null: none).")
 
 
 class Itinerary(BaseModel):
@@ -379,6 +399,16 @@ class Departure(BaseModel):
     frequency_text: str | None = Field(description="Frequency-based service: e.g. `every 7 "
                                        "min` / `setiap 7 menit` in `lang`.",
                                        examples=["every 7 min"])
+    realtime: bool = Field(default=False, description="`departure` comes from a GTFS-RT trip "
+                           "update.")
+    scheduled_departure: str | None = Field(
+        default=None, description="Realtime: the timetable's departure, ISO 8601.",
+        examples=["2026-12-01T07:54:10+07:00"])
+    delay_s: int | None = Field(default=None, description="Realtime: seconds later than "
+                                "scheduled (negative: earlier).", examples=[360])
+    alerts: list[ServiceAlert] | None = Field(
+        default=None, description="GTFS-RT alerts on this trip, its route or the stop "
+        "(null: none).")
 
 
 class DepartureBoard(BaseModel):
@@ -388,3 +418,6 @@ class DepartureBoard(BaseModel):
     time: str = Field(description="The requested time, ISO 8601 with +07:00.",
                       examples=["2026-12-01T08:00:00+07:00"])
     departures: list[Departure] = Field(description="Soonest first.")
+    alerts: list[ServiceAlert] | None = Field(
+        default=None, description="GTFS-RT alerts on the stop or station in force at `time` "
+        "(null: none).")

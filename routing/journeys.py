@@ -210,6 +210,9 @@ class Leg:
     fare_idr: int | None = None       # what this leg adds to the fare (0: covered already)
     via: PlaceRef | None = None       # the station exit a walk goes through
     fare_product: FareProduct | None = None   # the product covering this ride, if known
+    realtime: bool = False            # times from a GTFS-RT trip update (realtime overlay)
+    scheduled_dep_s: int | None = None   # realtime rides: the timetable's times
+    scheduled_arr_s: int | None = None
 
     @property
     def is_transit(self) -> bool:

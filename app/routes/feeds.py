@@ -8,6 +8,8 @@ from fastapi import APIRouter, Request, Response
 from pydantic import BaseModel, Field
 
 from app.deps import StateDep
+from app.realtime import realtime_service
+from app.realtime.schemas import RealtimeFeedInfo
 from app.routes import cached_json
 from app.schemas import FeedList
 
@@ -32,6 +34,9 @@ class FeedsAnswer(FeedList):
     reload: dict[str, Any] | None = Field(
         default=None, description="The last reload (`status` running, ok, unchanged or "
         "failed; `detail` says why it failed; times in UTC); null when none since start.")
+    realtime: list[RealtimeFeedInfo] = Field(
+        default_factory=list, description="The GTFS-RT feeds (`GTFS_RT`): last fetch, age "
+        "of the message in use, entities applied and rejected; empty without realtime.")
 
 
 @router.get("/feeds", response_model=FeedsAnswer, summary="Loaded feeds and their validity")
@@ -39,9 +44,11 @@ def list_feeds(request: Request, state: StateDep) -> Response:
     """Each feed's agency, validity dates, counts and content hash; the artefact served and
     the last reload's outcome."""
     reloader = getattr(request.app.state, "reloader", None)
+    realtime = realtime_service(request.app)
     answer = FeedsAnswer.model_validate({
         "feeds": [feed.summary() for feed in state.feeds],
         "artefact": state.artefact.summary() if state.artefact is not None else None,
         "reload": reloader.outcome if reloader is not None else None,
+        "realtime": realtime.summaries() if realtime is not None else [],
     })
     return cached_json(request, answer.model_dump(mode="json"), max_age=10)

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import PlainTextResponse
 
 from app.deps import StateDep
+from app.realtime import realtime_service
 from app.schemas import Problem
 
 router = APIRouter(tags=["health"])
@@ -47,5 +48,8 @@ def metrics(request: Request) -> PlainTextResponse:
         gauges["menuju_timetables_in_memory"] = ds.timetables_in_memory
         gauges["menuju_venue_profiles_ready"] = (
             state.profiles.ready_count if state.profiles is not None else 0)
-    return PlainTextResponse(request.app.state.metrics.render(gauges),
-                             media_type="text/plain; version=0.0.4")
+    text = request.app.state.metrics.render(gauges)
+    realtime = realtime_service(request.app)
+    if realtime is not None:
+        text += realtime.metrics_text()
+    return PlainTextResponse(text, media_type="text/plain; version=0.0.4")

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from routing.data.dataset import Dataset
 from routing.journeys import MODE_BY_ROUTE_TYPE
 from routing.kernel.timetable import DAY_S, Timetable
+from routing.realtime.overlay import departure_schedule
 
 __all__ = ["Departure", "departures"]
 
@@ -31,6 +32,8 @@ class Departure:
     frequency_based: bool
     headway_s: int
     wheelchair: int
+    realtime: bool = False                 # dep_s from a GTFS-RT trip update
+    scheduled_dep_s: int | None = None     # realtime: the timetable's departure
 
 
 def departures(ds: Dataset, place_id: str, service_date: date, time_s: int, *,
@@ -72,6 +75,7 @@ def _at_stop(ds: Dataset, table: Timetable, stop: int, start_s: int, end_s: int,
                 break
             info = table.info_of(trips[i])
             route = ds.route(info.route_id)
+            scheduled_s, realtime = departure_schedule(table, r, trips[i], p)
             result.append(Departure(
                 stop_id=stop_id, platform=platform, route_id=info.route_id,
                 short_name=route["short_name"], long_name=route["long_name"],
@@ -79,6 +83,6 @@ def _at_stop(ds: Dataset, table: Timetable, stop: int, start_s: int, end_s: int,
                 mode=MODE_BY_ROUTE_TYPE.get(route["route_type"], "BUS"),
                 headsign=info.headsign, trip_id=info.trip_id, service_date=day, dep_s=dep_s,
                 frequency_based=info.frequency_based, headway_s=info.headway_s,
-                wheelchair=info.wheelchair,
+                wheelchair=info.wheelchair, realtime=realtime, scheduled_dep_s=scheduled_s,
             ))
     return result

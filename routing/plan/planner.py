@@ -20,6 +20,7 @@ from routing.plan.profile_store import ProfileStore
 from routing.plan.profiles import VenueProfile, profile_candidates
 from routing.plan.reconstruct import Candidate, direct_walk
 from routing.plan.search import range_search
+from routing.realtime.source import realtime_touches
 
 __all__ = ["PlanResult", "Planner", "plan"]
 
@@ -91,7 +92,9 @@ def plan(ds: Dataset, query: Query, *, profiles: ProfileStore | None = None) -> 
             # the day before/after is searched only to bridge the night: give it the time
             # until the first or last services of that day
             horizon = query.horizon_s if shift == 0 else query.horizon_s + limits.NIGHT_GAP_S
-            profile = _profile_for(profiles, query, destination, day) if shift == 0 else None
+            # venue profiles hold the timetable's trips: not used where realtime changes it
+            profile = (_profile_for(profiles, query, destination, day)
+                       if shift == 0 and not realtime_touches(ds, day) else None)
             if profile is not None:
                 found.extend(profile_candidates(ds, profile, query, origin, destination))
                 used_profile = True

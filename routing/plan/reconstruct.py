@@ -15,6 +15,7 @@ from routing.journeys import MODE_BY_ROUTE_TYPE, Journey, Leg, PlaceRef, Stopove
 from routing.kernel.query import LABEL_RIDE, LABEL_WALK, RaptorResult
 from routing.kernel.timetable import Timetable, forward_ride
 from routing.plan.places import Endpoint, exit_ref, stop_ref
+from routing.realtime.overlay import realtime_fields
 
 __all__ = ["Candidate", "RawRide", "RawWalk", "build_journey", "candidate_from_steps",
            "direct_walk", "unwind"]
@@ -250,4 +251,5 @@ def _ride_leg(ds: Dataset, table: Timetable, ride: RawRide) -> Leg:
         route_long_name=route["long_name"], route_color=route["color"],
         route_text_color=route["text_color"], agency=route["agency"], headsign=info.headsign,
         headway_s=info.headway_s, wheelchair=info.wheelchair, intermediate=intermediate,
+        **realtime_fields(table, ride.route, ride.trip, ride.board_pos, ride.alight_pos),
     )
