@@ -210,6 +210,8 @@ class Leg:
     fare_idr: int | None = None       # what this leg adds to the fare (0: covered already)
     via: PlaceRef | None = None       # the station exit a walk goes through
     fare_product: FareProduct | None = None   # the product covering this ride, if known
+    #: the same vehicle as the previous ride leg, ridden on in-seat (block_id): no change
+    interline_with_previous_leg: bool = False
     realtime: bool = False            # times from a GTFS-RT trip update (realtime overlay)
     scheduled_dep_s: int | None = None   # realtime rides: the timetable's times
     scheduled_arr_s: int | None = None
@@ -250,7 +252,8 @@ class Journey:
 
     @property
     def transfers(self) -> int:
-        return max(0, sum(1 for leg in self.legs if leg.is_transit) - 1)
+        return max(0, sum(1 for leg in self.legs
+                          if leg.is_transit and not leg.interline_with_previous_leg) - 1)
 
     @property
     def walk_m(self) -> int:

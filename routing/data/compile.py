@@ -8,6 +8,7 @@ time may fall before midnight (negative) or past 24:00, as the night bridge's ti
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -15,6 +16,7 @@ from datetime import date, timedelta
 import numpy as np
 import pandas as pd
 
+from routing.data.blocks import TripRun, chain_trips, in_seat_rules, merge_chain
 from routing.data.gtfs import LoadedFeed
 from routing.data.timezones import service_day_shift_s
 from routing.errors import FeedError
@@ -105,6 +107,7 @@ def _collect(
     })
     zone_shift = {zone: service_day_shift_s(str(zone), day)
                   for zone in trips["agency_tz"].dropna().unique()}
+    single: list[TripRun] = []   # trips not run from a frequency template (may chain)
     for trip_id, group in frame.groupby("trip_id", sort=False):
         if len(group) < 2 or group["stop"].isna().any():
             raise FeedError(f"trip {trip_id!r} calls at fewer than two boardable stops "
@@ -129,25 +132,46 @@ def _collect(
             frequency_based=freq_rows is not None, headway_s=headway,
         ))
         if freq_rows is None:
-            starts = np.array([0], dtype=np.int64)
-            arr_rel, dep_rel = arr, dep
-        else:
-            arr_rel, dep_rel = arr - dep[0], dep - dep[0]
-            starts = np.concatenate([
-                np.arange(int(r.start_s), int(r.end_s), int(r.headway_secs), dtype=np.int64)
-                for r in freq_rows.itertuples()
-            ])
-        runs_arr = starts[:, None] + arr_rel[None, :] + shift_s
-        runs_dep = starts[:, None] + dep_rel[None, :] + shift_s
-        if day_offset < 0:  # the day before: only runs still going after midnight
-            keep = runs_arr[:, -1] >= 0
-            runs_arr, runs_dep = runs_arr[keep], runs_dep[keep]
-        elif day_offset > 0:  # the day after: only runs leaving in its first hours, for changes
-            keep = runs_dep[:, 0] < DAY_S + NEXT_DAY_EARLY_S  # across midnight
-            runs_arr, runs_dep = runs_arr[keep], runs_dep[keep]
-        if len(runs_arr):
-            key = (tuple(stops.tolist()), board, alight)
-            patterns[key].append(_Runs(len(infos) - 1, runs_arr, runs_dep))
+            block = row.get("block_id", pd.NA)
+            single.append(TripRun(str(trip_id), None if pd.isna(block) else str(block),
+                                  len(infos) - 1, stops, board, alight, arr + shift_s,
+                                  dep + shift_s))
+            continue
+        arr_rel, dep_rel = arr - dep[0], dep - dep[0]
+        starts = np.concatenate([
+            np.arange(int(r.start_s), int(r.end_s), int(r.headway_secs), dtype=np.int64)
+            for r in freq_rows.itertuples()
+        ])
+        _add_runs(patterns, day_offset, len(infos) - 1, stops, board, alight,
+                  starts[:, None] + arr_rel[None, :] + shift_s,
+                  starts[:, None] + dep_rel[None, :] + shift_s)
+    allowed, forbidden = in_seat_rules(tables.transfers)
+    for chain in chain_trips(single, allowed, forbidden):
+        if len(chain) == 1:
+            run = chain[0]
+            _add_runs(patterns, day_offset, run.info, run.stops, run.board, run.alight,
+                      run.arr[None, :], run.dep[None, :])
+            continue
+        stops, board, alight, arr, dep, parts = merge_chain(chain)
+        infos.append(dataclasses.replace(infos[chain[0].info], parts=tuple(parts)))
+        _add_runs(patterns, day_offset, len(infos) - 1, stops, board, alight, arr[None, :],
+                  dep[None, :])
+
+
+def _add_runs(patterns: dict[tuple, list[_Runs]], day_offset: int, info: int,
+              stops: np.ndarray, board: tuple, alight: tuple, runs_arr: np.ndarray,
+              runs_dep: np.ndarray) -> None:
+    """Add runs (rows of compiled-date seconds) of one stop pattern, keeping of the day
+    before only those still going after midnight, of the day after those leaving early."""
+    if day_offset < 0:  # the day before: only runs still going after midnight
+        keep = runs_arr[:, -1] >= 0
+        runs_arr, runs_dep = runs_arr[keep], runs_dep[keep]
+    elif day_offset > 0:  # the day after: only runs leaving in its first hours, for changes
+        keep = runs_dep[:, 0] < DAY_S + NEXT_DAY_EARLY_S  # across midnight
+        runs_arr, runs_dep = runs_arr[keep], runs_dep[keep]
+    if len(runs_arr):
+        key = (tuple(stops.tolist()), tuple(board), tuple(alight))
+        patterns[key].append(_Runs(info, runs_arr, runs_dep))
 
 
 def _assemble(

@@ -58,6 +58,9 @@ class TripInfo:
     wheelchair: int       # 0 unknown, 1 accessible, 2 not accessible
     frequency_based: bool
     headway_s: int        # 0 when not frequency based
+    #: trips ridden on in-seat (block_id): (first position, index into ``infos``) of each
+    #: later trip merged into this compiled one; empty for a plain trip
+    parts: tuple[tuple[int, int], ...] = ()
 
 
 class TimetableArrays(NamedTuple):
@@ -178,8 +181,18 @@ class Timetable:
         return times[base:base + self.n_trips_of(route) * n].reshape(-1, n)
 
     def info_of(self, trip: int) -> TripInfo:
-        """Ids, headsign and flags of global trip ``trip``."""
+        """Ids, headsign and flags of global trip ``trip`` (its first GTFS trip when several
+        are ridden in-seat; see :meth:`info_at`)."""
         return self.infos[int(self.trip_info[trip])]
+
+    def info_at(self, trip: int, pos: int) -> TripInfo:
+        """The GTFS trip that global trip ``trip`` (forward table) runs as when it leaves
+        position ``pos``: the first trip, or a later one ridden in-seat after a junction."""
+        info = self.info_of(trip)
+        for first_pos, index in info.parts:
+            if pos >= first_pos:
+                info = self.infos[index]
+        return info
 
 
 def forward_ride(table: Timetable, route, trip, board_pos, alight_pos):

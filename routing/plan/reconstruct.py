@@ -159,7 +159,7 @@ def build_journey(ds: Dataset, table: Timetable, steps: list[RawRide | RawWalk],
             parts.append((stop_ref(net, step.from_stop), stop_ref(net, step.to_stop),
                           _footpath_m(ds, step.from_stop, step.to_stop), None))
         else:
-            parts.append(_ride_leg(ds, table, step))
+            parts.extend(_ride_legs(ds, table, step))
     parts.append((stop_ref(net, egress_stop),
                   destination.points[int(destination.point_of_stop[j])],
                   int(destination.walk_m[j]), exit_ref(net, exit_out) if exit_out >= 0 else None))
@@ -224,10 +224,24 @@ def _walk_leg(a: PlaceRef, b: PlaceRef, dep_s: int, walk_m: int, walk_speed: flo
                via=via)
 
 
+def _ride_legs(ds: Dataset, table: Timetable, ride: RawRide) -> list[Leg]:
+    """One leg per GTFS trip of the ride: a compiled trip that runs several trips in-seat
+    (block_id) is split at each junction it passes, the later legs marked
+    ``interline_with_previous_leg``."""
+    cuts = [pos for pos, _ in table.info_of(ride.trip).parts
+            if ride.board_pos < pos < ride.alight_pos]
+    ends = [ride.board_pos, *cuts, ride.alight_pos]
+    legs = [_ride_leg(ds, table, RawRide(ride.route, ride.trip, a, b))
+            for a, b in zip(ends, ends[1:], strict=False)]
+    for leg in legs[1:]:
+        leg.interline_with_previous_leg = True
+    return legs
+
+
 def _ride_leg(ds: Dataset, table: Timetable, ride: RawRide) -> Leg:
     stops = table.route_stops_of(ride.route)
     arr_s, dep_s = table.trip_row(ride.route, ride.trip)
-    info = table.info_of(ride.trip)
+    info = table.info_at(ride.trip, ride.board_pos)
     route = ds.route(info.route_id)
     board, alight = stop_ref(ds.network, int(stops[ride.board_pos])), stop_ref(
         ds.network, int(stops[ride.alight_pos]))
