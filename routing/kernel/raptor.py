@@ -20,8 +20,8 @@ lower_bound_s[stop]`` must beat the best arrival at the target so far, and ``cut
 horizon. Lower bounds are at most ``UNREACHABLE_S``.
 
 Each round is three named steps, as in the paper: collect the routes through the stops marked
-last round (:func:`routes_to_scan`), :func:`update_route` for each (alight, then board, at every
-position), :func:`update_footpaths` from the stops a ride reached; then
+last round (:func:`routes_to_scan`), :func:`update_routes` (alight, then board, at every position of
+each), :func:`update_footpaths` from the stops a ride reached; then
 :func:`update_targets`. Boarding asks one helper, :func:`catch_trip` ("which trip of this
 route can one take here, having reached the stop in the round before?"), the place for
 transfer rules.
@@ -40,6 +40,7 @@ from typing import NamedTuple
 import numpy as np
 from numba import njit
 
+from routing.kernel.boarding import catch_trip
 from routing.kernel.query import (
     INF,
     LABEL_RIDE,
@@ -65,8 +66,8 @@ from routing.kernel.timetable import TimetableArrays
 
 #: ``Footpaths`` and ``UNREACHABLE_S`` are re-exported: the network builds them for the kernel
 __all__ = [
-    "UNREACHABLE_S", "Footpaths", "catch_trip", "earliest_trip", "routes_to_scan", "run_raptor",
-    "update_footpaths", "update_route", "update_targets",
+    "UNREACHABLE_S", "Footpaths", "catch_trip", "routes_to_scan", "run_raptor",
+    "update_footpaths", "update_routes", "update_targets",
 ]
 
 
@@ -104,16 +105,6 @@ def run_raptor(table: TimetableArrays, footpaths: Footpaths, query: RaptorQuery
 
 
 @njit(cache=True, nogil=True, inline="always")
-def _mark(flag, items, count, s):  # pragma: no cover - compiled
-    """Add stop ``s`` to a (flag, list) set holding ``count`` stops; returns the new count."""
-    if flag[s] == 0:
-        flag[s] = 1
-        items[count] = s
-        count += 1
-    return count
-
-
-@njit(cache=True, nogil=True, inline="always")
 def routes_to_scan(marked_list, n_marked, marked, stop_route_ptr, stop_route_ids,
                    stop_route_pos, route_first, touched):  # pragma: no cover - compiled
     """Unmark the marked stops and collect the routes through them, each with the first
@@ -135,56 +126,20 @@ def routes_to_scan(marked_list, n_marked, marked, stop_route_ptr, stop_route_ids
 
 
 @njit(cache=True, nogil=True, inline="always")
-def earliest_trip(dep_s, base, n, p, n_trips, limit, ready, trip_ok, t0
-                  ):  # pragma: no cover - compiled
-    """The first trip (below ``limit``) of a route leaving position ``p`` at or after
-    ``ready`` that ``trip_ok`` allows, or -1 (``base``/``n``: the route's time block)."""
-    lo, hi = 0, limit
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if dep_s[base + mid * n + p] < ready:
-            lo = mid + 1
-        else:
-            hi = mid
-    while lo < limit and trip_ok[t0 + lo] == 0:
-        lo += 1
-    return lo if lo < limit else -1
-
-
-@njit(cache=True, nogil=True, inline="always")
-def catch_trip(tt, q, lab, k, r, p, s, trip):  # pragma: no cover - compiled
-    """Boarding route ``r`` at position ``p`` (stop ``s``) in round ``k``, riding trip
-    ``trip`` (route-local, -1 for none) so far: the earliest trip one reaching ``s`` in round
-    ``k - 1`` can catch, if it leaves no later than ``trip``. Coming off a vehicle needs the
-    transfer slack (round 0's ride label is the source itself: none); a walk needs nothing.
-    Returns (route-local trip or -1 for no better one, 1 when boarded from the walk label)."""
-    from_ride = lab.ride_s[k - 1, s]
-    if from_ride < INF and k > 1:
-        from_ride += q.transfer_slack_s
-    from_walk = lab.walk_s[k - 1, s]
-    ready = min(from_ride, from_walk)
-    if ready >= INF:
-        return -1, 0
-    m = tt.route_stop_ptr[r + 1] - tt.route_stop_ptr[r]
-    base = tt.route_time_ptr[r]
-    if trip >= 0 and ready > tt.dep_s[base + trip * m + p]:
-        return -1, 0
-    t0 = tt.route_trip_ptr[r]
-    n_trips = tt.route_trip_ptr[r + 1] - t0
-    found = earliest_trip(tt.dep_s, base, m, p, n_trips, n_trips if trip < 0 else trip,
-                          ready, q.trip_ok, t0)
-    return found, 1 if from_walk < from_ride else 0
+def _reserve(rows, n, extra):  # pragma: no cover - compiled
+    """``rows`` with room for ``extra`` more after ``n`` (grown by half when short)."""
+    if n + extra <= rows.shape[0]:
+        return rows
+    grown = np.empty((max(n + extra, rows.shape[0] + rows.shape[0] // 2), rows.shape[1]),
+                     dtype=rows.dtype)
+    grown[:n] = rows[:n]
+    return grown
 
 
 @njit(cache=True, nogil=True, inline="always")
 def _emit(rows, n, stop, rnd, arrival, clock, route, trip, board, alight
           ):  # pragma: no cover - compiled
-    """Append one row (growing the buffer by half when full); returns (rows, count)."""
-    if n >= rows.shape[0]:
-        grown = np.empty((rows.shape[0] + rows.shape[0] // 2 + 16, rows.shape[1]),
-                         dtype=rows.dtype)
-        grown[:n] = rows[:n]
-        rows = grown
+    """Write row ``n`` (room reserved before); returns the new count."""
     rows[n, ROW_STOP] = stop
     rows[n, ROW_ROUND] = rnd
     rows[n, ROW_ARRIVAL_S] = arrival
@@ -193,62 +148,88 @@ def _emit(rows, n, stop, rnd, arrival, clock, route, trip, board, alight
     rows[n, ROW_TRIP] = trip
     rows[n, ROW_BOARD_POS] = board
     rows[n, ROW_ALIGHT_POS] = alight
-    return rows, n + 1
+    return n + 1
 
 
-@njit(cache=True, nogil=True, inline="always")
-def _improve_best(best, k, s, t):  # pragma: no cover - compiled
-    """Lower the best of rounds k.. at ``s`` to ``t`` (one row when labels do not persist)."""
-    last = best.shape[0] - 1
-    for kk in range(min(k, last), last + 1):
-        if t < best[kk, s]:
-            best[kk, s] = t
-
+# The step functions take the grouped tuples but read their arrays into locals once per
+# round, and mark stops (flag, then append) and lower the per-round bests (``best[row:, s]``)
+# in line: numba counts references each time an array is taken out of a tuple or passed to a
+# helper, which costs a lot in inner loops.
 
 @njit(cache=True, nogil=True, inline="always")
-def update_route(tt, q, lab, mk, k, r, p0, bound, clock, n_new, n_rode, rows, n_rows, stats
-                 ):  # pragma: no cover - compiled
-    """Scan route ``r`` from position ``p0`` in round ``k``: at each position first alight
-    the trip ridden so far (a better ride label), then board an earlier trip if one can.
-    Returns (n_new, n_rode, rows, n_rows)."""
-    s0 = tt.route_stop_ptr[r]
-    m = tt.route_stop_ptr[r + 1] - s0
-    t0 = tt.route_trip_ptr[r]
-    base = tt.route_time_ptr[r]
-    row = min(k, lab.best_ride_s.shape[0] - 1)
-    trip = -1
-    board_pos = -1
-    board_walk = 0
-    for p in range(p0, m):
-        s = tt.route_stops[s0 + p]
-        if q.stop_ok[s] == 0:
-            continue
-        if trip >= 0 and tt.route_alight[s0 + p] == 1:
-            a = tt.arr_s[base + trip * m + p]
-            if a < lab.best_ride_s[row, s]:
-                if a + q.lower_bound_s[s] >= bound:
-                    stats[STAT_PRUNED] += 1
-                else:
-                    stats[STAT_LABELS] += 1
-                    lab.ride_s[k, s] = a
-                    lab.ride_route[k, s] = r
-                    lab.ride_trip[k, s] = t0 + trip
-                    lab.ride_board[k, s] = board_pos
-                    lab.ride_alight[k, s] = p
-                    lab.ride_after_walk[k, s] = board_walk
-                    _improve_best(lab.best_ride_s, k, s, a)
-                    _improve_best(lab.best_any_s, k, s, a)
-                    if q.emit_rows:
-                        rows, n_rows = _emit(rows, n_rows, s, k, a, clock, r, t0 + trip,
-                                             board_pos, p)
-                    n_new = _mark(mk.new, mk.new_list, n_new, s)
-                    n_rode = _mark(mk.rode, mk.rode_list, n_rode, s)
-        if tt.route_board[s0 + p] == 1:
-            found, after_walk = catch_trip(tt, q, lab, k, r, p, s, trip)
-            if found >= 0:
-                trip = found
-                board_pos = p
-                board_walk = after_walk
+def update_routes(tt, q, lab, mk, k, touched, n_touched, route_first, bound, clock, rows,
+                  n_rows, stats):  # pragma: no cover - compiled
+    """Scan each route of ``touched`` from its ``route_first`` position in round ``k``: at
+    each position first alight the trip ridden so far (a better ride label), then board an
+    earlier trip if one can. Returns (n_new, n_rode, rows, n_rows)."""
+    route_stop_ptr, route_trip_ptr, route_time_ptr = (tt.route_stop_ptr, tt.route_trip_ptr,
+                                                      tt.route_time_ptr)
+    route_stops, route_board, route_alight = tt.route_stops, tt.route_board, tt.route_alight
+    arr_s, dep_s = tt.arr_s, tt.dep_s
+    stop_ok, trip_ok, lower_bound_s = q.stop_ok, q.trip_ok, q.lower_bound_s
+    slack, emit_rows = q.transfer_slack_s, q.emit_rows
+    ride_s, walk_s, best_ride_s, best_any_s = lab.ride_s, lab.walk_s, lab.best_ride_s, \
+        lab.best_any_s
+    ride_route, ride_trip, ride_board, ride_alight, ride_after_walk = (
+        lab.ride_route, lab.ride_trip, lab.ride_board, lab.ride_alight, lab.ride_after_walk)
+    new, new_list, rode, rode_list = mk.new, mk.new_list, mk.rode, mk.rode_list
+    n_best = best_ride_s.shape[0]
+    row = min(k, n_best - 1)
+    n_new = 0
+    n_rode = 0
+    if emit_rows:  # room for a row per position scanned (grown here, never in the loop)
+        rows = _reserve(rows, n_rows, route_stops.shape[0])
+    for ti in range(n_touched):
+        r = touched[ti]
+        p0 = route_first[r]
+        route_first[r] = -1
+        stats[STAT_ROUTES] += 1
+        s0 = route_stop_ptr[r]
+        m = route_stop_ptr[r + 1] - s0
+        t0 = route_trip_ptr[r]
+        n_trips = route_trip_ptr[r + 1] - t0
+        base = route_time_ptr[r]
+        trip = -1
+        board_pos = -1
+        board_walk = 0
+        for p in range(p0, m):
+            s = route_stops[s0 + p]
+            if stop_ok[s] == 0:
+                continue
+            if trip >= 0 and route_alight[s0 + p] == 1:
+                a = arr_s[base + trip * m + p]
+                if a < best_ride_s[row, s]:
+                    if a + lower_bound_s[s] >= bound:
+                        stats[STAT_PRUNED] += 1
+                    else:
+                        stats[STAT_LABELS] += 1
+                        ride_s[k, s] = a
+                        ride_route[k, s] = r
+                        ride_trip[k, s] = t0 + trip
+                        ride_board[k, s] = board_pos
+                        ride_alight[k, s] = p
+                        ride_after_walk[k, s] = board_walk
+                        for kk in range(row, n_best):
+                            best_ride_s[kk, s] = min(best_ride_s[kk, s], a)
+                            best_any_s[kk, s] = min(best_any_s[kk, s], a)
+                        if emit_rows:
+                            n_rows = _emit(rows, n_rows, s, k, a, clock, r, t0 + trip,
+                                           board_pos, p)
+                        if new[s] == 0:
+                            new[s] = 1
+                            new_list[n_new] = s
+                            n_new += 1
+                        if rode[s] == 0:
+                            rode[s] = 1
+                            rode_list[n_rode] = s
+                            n_rode += 1
+            if route_board[s0 + p] == 1:
+                found, after_walk = catch_trip(dep_s, trip_ok, base, m, p, t0, n_trips, trip,
+                                               ride_s, walk_s, k, s, slack)
+                if found >= 0:
+                    trip = found
+                    board_pos = p
+                    board_walk = after_walk
     return n_new, n_rode, rows, n_rows
 
 
@@ -258,32 +239,46 @@ def update_footpaths(fp, q, lab, mk, k, bound, n_rode, n_marked, n_new, stats
     """One walk from each stop a ride (in round 0: a source) reached in round ``k``. Round 0
     walks mark stops for round 1 directly and prune only against round 0; later walks must
     beat every label of rounds 1..k. Returns (n_marked, n_new)."""
-    row = min(k, lab.best_any_s.shape[0] - 1)
+    fp_ptr, fp_to, fp_dur_s = fp.ptr, fp.to, fp.dur_s
+    stop_ok, lower_bound_s = q.stop_ok, q.lower_bound_s
+    ride_s, walk_s, walk_from, best_any_s = lab.ride_s, lab.walk_s, lab.walk_from, \
+        lab.best_any_s
+    marked, marked_list, new, new_list = mk.marked, mk.marked_list, mk.new, mk.new_list
+    rode, rode_list = mk.rode, mk.rode_list
+    n_best = best_any_s.shape[0]
+    row = min(k, n_best - 1)
     for i in range(n_rode):
-        s = mk.rode_list[i]
-        mk.rode[s] = 0
-        t_s = lab.ride_s[k, s]
-        for j in range(fp.ptr[s], fp.ptr[s + 1]):
-            u = fp.to[j]
-            if q.stop_ok[u] == 0:
+        s = rode_list[i]
+        rode[s] = 0
+        t_s = ride_s[k, s]
+        for j in range(fp_ptr[s], fp_ptr[s + 1]):
+            u = fp_to[j]
+            if stop_ok[u] == 0:
                 continue
-            a = t_s + fp.dur_s[j]
+            a = t_s + fp_dur_s[j]
             if k == 0:
-                if a >= lab.ride_s[0, u] or a >= lab.walk_s[0, u] or a >= bound:
+                if a >= ride_s[0, u] or a >= walk_s[0, u] or a >= bound:
                     continue
-            elif a >= lab.best_any_s[row, u]:
+            elif a >= best_any_s[row, u]:
                 continue
-            elif a + q.lower_bound_s[u] >= bound:
+            elif a + lower_bound_s[u] >= bound:
                 stats[STAT_PRUNED] += 1
                 continue
             stats[STAT_LABELS] += 1
-            lab.walk_s[k, u] = a
-            lab.walk_from[k, u] = s
+            walk_s[k, u] = a
+            walk_from[k, u] = s
             if k == 0:
-                n_marked = _mark(mk.marked, mk.marked_list, n_marked, u)
+                if marked[u] == 0:
+                    marked[u] = 1
+                    marked_list[n_marked] = u
+                    n_marked += 1
             else:
-                _improve_best(lab.best_any_s, k, u, a)
-                n_new = _mark(mk.new, mk.new_list, n_new, u)
+                for kk in range(row, n_best):
+                    best_any_s[kk, u] = min(best_any_s[kk, u], a)
+                if new[u] == 0:
+                    new[u] = 1
+                    new_list[n_new] = u
+                    n_new += 1
     return n_marked, n_new
 
 
@@ -293,15 +288,20 @@ def update_targets(lab, mk, k, n_new, egress, target_arr, target_stop, target_ki
     """End of round ``k``: the stops improved become the marked ones, and those next to the
     target offer arrivals there (egress walk included, within ``target_cutoff``). Returns
     (n_marked, the new exclusive bound on arrivals)."""
+    ride_s, walk_s = lab.ride_s, lab.walk_s
+    marked, marked_list, new, new_list = mk.marked, mk.marked_list, mk.new, mk.new_list
     n_marked = 0
     for i in range(n_new):
-        s = mk.new_list[i]
-        mk.new[s] = 0
-        n_marked = _mark(mk.marked, mk.marked_list, n_marked, s)
+        s = new_list[i]
+        new[s] = 0
+        if marked[s] == 0:
+            marked[s] = 1
+            marked_list[n_marked] = s
+            n_marked += 1
         if egress[s] < 0:
             continue
         for kind in range(LABEL_RIDE, LABEL_WALK + 1):
-            t_s = lab.ride_s[k, s] if kind == LABEL_RIDE else lab.walk_s[k, s]
+            t_s = ride_s[k, s] if kind == LABEL_RIDE else walk_s[k, s]
             if t_s < INF and t_s + egress[s] < target_arr[k] and \
                     t_s + egress[s] <= target_cutoff:
                 target_arr[k] = t_s + egress[s]
@@ -314,16 +314,20 @@ def update_targets(lab, mk, k, n_new, egress, target_arr, target_stop, target_ki
 def _start(q, lab, mk, clock, bound):  # pragma: no cover - compiled
     """Round 0 at one clock: the source stops (only those it improves are marked, as in
     rRAPTOR). Returns how many were marked (they are also the walks' starting points)."""
+    source_stops, source_s, stop_ok, ride_s = q.source_stops, q.source_s, q.stop_ok, lab.ride_s
+    marked, marked_list, rode_list = mk.marked, mk.marked_list, mk.rode_list
     n = 0
-    for i in range(q.source_stops.shape[0]):
-        s = q.source_stops[i]
-        t = clock + q.source_s[i]
-        if q.stop_ok[s] == 0 or t >= bound or t >= lab.ride_s[0, s]:
+    for i in range(source_stops.shape[0]):
+        s = source_stops[i]
+        t = clock + source_s[i]
+        if stop_ok[s] == 0 or t >= bound or t >= ride_s[0, s]:
             continue
-        lab.ride_s[0, s] = t
-        if mk.marked[s] == 0:
-            mk.rode_list[n] = s
-        n = _mark(mk.marked, mk.marked_list, n, s)
+        ride_s[0, s] = t
+        if marked[s] == 0:
+            marked[s] = 1
+            marked_list[n] = s
+            rode_list[n] = s
+            n += 1
     return n
 
 
@@ -374,15 +378,9 @@ def _raptor(tt, fp, q):  # pragma: no cover - compiled
             n_touched = routes_to_scan(mk.marked_list, n_marked, mk.marked, tt.stop_route_ptr,
                                        tt.stop_route_ids, tt.stop_route_pos, route_first,
                                        touched)
-            stats[STAT_ROUTES] += n_touched
-            n_new = 0
-            n_rode = 0
-            for ti in range(n_touched):
-                r = touched[ti]
-                p0 = route_first[r]
-                route_first[r] = -1
-                n_new, n_rode, rows, n_rows = update_route(
-                    tt, q, lab, mk, k, r, p0, bound, clock, n_new, n_rode, rows, n_rows, stats)
+            n_new, n_rode, rows, n_rows = update_routes(
+                tt, q, lab, mk, k, touched, n_touched, route_first, bound, clock, rows, n_rows,
+                stats)
             _, n_new = update_footpaths(fp, q, lab, mk, k, bound, n_rode, 0, n_new, stats)
             n_marked, bound = update_targets(lab, mk, k, n_new, egress, target_arr,
                                              target_stop, target_kind, q.target_cutoff_s,
