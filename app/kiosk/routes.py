@@ -30,6 +30,7 @@ from app.kiosk.view import (
     station_view,
     texts,
 )
+from app.realtime.kiosk import kiosk_alerts
 from routing.data.dataset import Dataset
 from routing.errors import AmbiguousPlaceError, UnknownPlaceError
 from routing.i18n import DEFAULT_LANG, LANG_NAMES, LANGS, msg, nmsg, render
@@ -156,6 +157,7 @@ def kiosk_screen(request: Request, state: StateDep, station: str,
     view = station_view(state.dataset, place, now, _public_base(request), state.profiles,
                         langs)
     view["events"] = kiosk_events(request, state, place, now, langs)
+    view["alerts"] = kiosk_alerts(state.dataset, place.id, place.lat, place.lon, now, langs)
     view["reach"] = reach_panel(state, now, langs)
     query_args = {"time": time} if time else {}
     if "lang" in request.query_params:
@@ -186,11 +188,13 @@ def kiosk_data(request: Request, state: StateDep, station: str,
     view = station_view(state.dataset, place, now, _public_base(request), state.profiles,
                         langs)
     view["events"] = kiosk_events(request, state, place, now, langs)
+    view["alerts"] = kiosk_alerts(state.dataset, place.id, place.lat, place.lon, now, langs)
     view["reach"] = reach_panel(state, now, langs)
     view["html"] = {
         name: templates.get_template(f"_{name}.html").render(view=view, L=langs)
         for name in ("departures", "venues", "events", "reach")
     }
+    view["html"]["alerts"] = templates.get_template("_alerts.html").render(view=view, L=langs)
     return JSONResponse(view, headers=NO_STORE)
 
 

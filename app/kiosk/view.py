@@ -16,6 +16,7 @@ from app.errors import InvalidParameterError
 from app.kiosk.qr import qr_svg
 from app.kiosk.slugs import KioskPlace
 from app.kiosk.svgmap import journey_svg
+from app.realtime.kiosk import row_delay
 from routing import ProfileStore, plan
 from routing.clock import local_datetime, seconds_of_day
 from routing.data.dataset import Dataset
@@ -110,6 +111,7 @@ def _departure_row(dep: Departure, now: datetime, langs: Langs) -> dict[str, Any
         "epoch_s": int(moment.timestamp()),
         "every_min": every,
         "every": texts(msg("every {minutes} min", minutes=every), langs) if every else None,
+        **row_delay(dep),
     }
 
 

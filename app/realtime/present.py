@@ -77,9 +77,9 @@ def alerts_at_stop(ds: Dataset, stop_id: str | None, at: float | None, lang: str
 def leg_fields(ds: Dataset, day: date, leg: RoutingLeg, lang: str, fields: dict[str, Any]
                ) -> None:
     """Add realtime times and alerts to a leg's response ``fields`` (in place): for a ride,
-    ``realtime``, ``scheduled_departure``/``scheduled_arrival`` and ``delay_s``, alerts on its
-    trip, route, agency and the stops it is boarded and left at; for any leg, the alerts of
-    its places."""
+    ``realtime``, ``scheduled_departure``/``scheduled_arrival`` and ``delay_s``, alerts on
+    its trip, route, agency and the stops it calls at (boarding to alighting); for any leg,
+    the alerts of its places."""
     if leg.is_transit and leg.realtime:
         if leg.scheduled_dep_s is not None and leg.scheduled_arr_s is not None:
             fields.update(
@@ -99,7 +99,8 @@ def leg_fields(ds: Dataset, day: date, leg: RoutingLeg, lang: str, fields: dict[
             fields[key] = fields[key].model_copy(
                 update={"alerts": [alert_out(a, lang) for a in found]})
     if leg.is_transit:
-        stops = [s for s in (leg.origin.stop_id, leg.destination.stop_id) if s]
+        stops = [s for s in (leg.origin.stop_id, *(i.place.stop_id for i in leg.intermediate),
+                             leg.destination.stop_id) if s]
         found = index.for_ride(route_id=leg.route_id, trip_id=leg.trip_id, stop_ids=stops,
                                at=dep_at)
         fields["alerts"] = [alert_out(a, lang) for a in found]

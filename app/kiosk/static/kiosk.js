@@ -50,6 +50,8 @@
     document.getElementById("departures").innerHTML = data.html.departures;
     document.getElementById("venues").innerHTML = data.html.venues;
     document.getElementById("events").innerHTML = data.html.events;
+    var alerts = document.getElementById("alerts");
+    if (alerts && data.html.alerts !== undefined) { alerts.innerHTML = data.html.alerts; }
     var reach = document.getElementById("reach");
     if (reach && data.html.reach !== undefined) { reach.innerHTML = data.html.reach; }
     document.getElementById("as-of").textContent = data.clock;

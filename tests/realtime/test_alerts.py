@@ -1,0 +1,79 @@
+"""Service alerts from a local GTFS-RT producer: /v1/alerts, plans, boards and kiosks."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from tests.realtime.conftest import Realtime, add_alert, message
+
+pytestmark = pytest.mark.anyio
+
+TEXTS = {"id": "Halte ASEAN ditutup sementara", "en": "Halte ASEAN is closed for now",
+         "zh-Hans": "东盟站暂时关闭"}
+
+
+def _asean_alert(rt: Realtime, **kwargs) -> None:
+    msg = message()
+    add_alert(msg, "asean-closed", stop_id="H00265P", texts=TEXTS, **kwargs)
+    rt.push("/tj.pb", msg)
+
+
+async def test_alerts_list_picks_the_language_and_filters(rt: Realtime, client):
+    assert (await client.get("/v1/alerts")).json()["alerts"] == []
+    _asean_alert(rt)
+    for lang, text in (("en", TEXTS["en"]), ("id", TEXTS["id"]), ("zh", TEXTS["zh-Hans"]),
+                       ("th", TEXTS["en"])):
+        body = (await client.get("/v1/alerts", params={"lang": lang})).json()
+        assert [a["header"] for a in body["alerts"]] == [text], lang
+    alert = body["alerts"][0]
+    assert alert["id"] == "transjakarta:asean-closed"
+    assert alert["informed_entities"] == [{"agency_id": None, "route_id": None,
+                                           "stop_id": "transjakarta:H00265P", "trip_id": None}]
+    by_platform = await client.get("/v1/alerts", params={"stop": "transjakarta:G00012"})
+    assert len(by_platform.json()["alerts"]) == 1      # a platform of the halte
+    other = await client.get("/v1/alerts", params={"stop": "mrt-jakarta:SLBB"})
+    assert other.json()["alerts"] == []
+    assert (await client.get("/v1/alerts", params={"lang": "xx"})).status_code == 400
+    assert (await client.get("/v1/alerts", params={"time": "soon"})).status_code == 400
+
+
+async def test_an_alert_on_halte_asean_shows_on_plans_boards_and_the_kiosk(rt: Realtime,
+                                                                           client):
+    _asean_alert(rt)
+    through = (await client.get("/v1/plan", params={
+        "from": "stop:transjakarta:P00017", "to": "stop:transjakarta:G00009",
+        "time": "2026-12-01T08:00", "lang": "en"})).json()
+    ride = next(leg for leg in through["itineraries"][0]["legs"] if leg["mode"] == "BUS")
+    assert [a["header"] for a in ride["alerts"]] == [TEXTS["en"]]
+    assert through["notes"] == [] or all("Realtime" not in n for n in through["notes"])
+
+    start = (await client.get("/v1/plan", params={
+        "from": "stop:transjakarta:H00265P", "to": "stop:transjakarta:G00009",
+        "time": "2026-12-01T08:00", "lang": "id"})).json()
+    assert [a["header"] for a in start["from"]["alerts"]] == [TEXTS["id"]]
+    first = start["itineraries"][0]["legs"][0]
+    assert first["from"]["alerts"][0]["header"] == TEXTS["id"]
+
+    board = (await client.get("/v1/stops/transjakarta:H00265P/departures",
+                              params={"time": "2026-12-01T08:00", "lang": "en"})).json()
+    assert [a["header"] for a in board["alerts"]] == [TEXTS["en"]]
+    assert board["departures"] and all(d["alerts"] for d in board["departures"])
+
+    html = (await client.get("/kiosk/asean", params={"time": "2026-12-01T08:00",
+                                                     "lang": "en"})).text
+    assert 'class="rt-banner"' in html and TEXTS["en"] in html
+    data = (await client.get("/kiosk/asean/data.json",
+                             params={"time": "2026-12-01T08:00"})).json()
+    assert TEXTS["id"] in data["html"]["alerts"]
+    far = (await client.get("/kiosk/lebak-bulus", params={"time": "2026-12-01T08:00"})).text
+    assert "rt-banner" not in far
+
+
+async def test_an_alert_out_of_its_period_is_not_shown(rt: Realtime, client):
+    later = int(time.time()) + 3 * 86_400
+    _asean_alert(rt, period=(later, later + 3600))
+    assert (await client.get("/v1/alerts")).json()["alerts"] == []
+    board = (await client.get("/v1/stops/transjakarta:H00265P/departures")).json()
+    assert board["alerts"] is None
