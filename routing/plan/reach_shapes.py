@@ -35,6 +35,9 @@ EDGE_MARGIN_M = 1.0
 REACH_EDGE_M = math.ceil(3000 / 1.3 * (1 - math.cos(math.pi / DISK_VERTICES))
                         + EDGE_MARGIN_M + 3000 / 1.3 * 1e-3)
 _ANGLES = np.linspace(0.0, 2 * math.pi, DISK_VERTICES, endpoint=False)
+#: grid of the interior cells that spare most disks from the union, metres
+_CELL_M = 100.0
+_SLACK_M = 2.0
 
 
 def _dedupe(lat: np.ndarray, lon: np.ndarray, radius_m: np.ndarray
@@ -69,23 +72,79 @@ def disk_polygons(lat: np.ndarray, lon: np.ndarray, radius_m: np.ndarray) -> np.
 
 
 def band_shapes(lat: np.ndarray, lon: np.ndarray, radius_m: np.ndarray) -> list[MultiPolygon]:
-    """Nested unions of disks: ``radius_m`` is [bands x disks], non-decreasing down the
-    bands (<= 0: no disk). Each band is the previous one united with the disks that grew,
-    so the work of the inner bands is done once."""
+    """Unions of disks, one per band: ``radius_m`` is [bands x disks] (<= 0: no disk).
+
+    Most disks of a band lie inside the others' union; they are found on a grid and left
+    out: cells that lie wholly inside one drawn disk are united as rectangles (one coverage
+    union), and only disks reaching beyond those cells are united with them."""
     lat, lon, radius_m = _dedupe(lat, lon, radius_m)
     shapes: list[MultiPolygon] = []
-    previous = np.zeros(radius_m.shape[1])
-    union = None
     for row in radius_m:
-        grown = np.flatnonzero(row > previous)
-        polygons = disk_polygons(lat[grown], lon[grown], row[grown])
-        polygons = polygons[polygons != None]  # noqa: E711 - element-wise on an object array
-        if len(polygons):
-            parts = list(polygons) if union is None else [union, *polygons]
-            union = shapely.union_all(parts)
-        shapes.append(_as_multipolygon(union) if union is not None else MultiPolygon())
-        previous = np.maximum(previous, row)
+        drawn = row - EDGE_MARGIN_M - row * 1e-3
+        keep = np.flatnonzero(drawn > 0)
+        if not len(keep):
+            shapes.append(MultiPolygon())
+            continue
+        cells, needed = _interior_cells(lat[keep], lon[keep], drawn[keep])
+        keep = keep[needed]
+        polygons = list(disk_polygons(lat[keep], lon[keep], row[keep]))
+        union = shapely.union_all([p for p in polygons if p is not None]
+                                  + ([cells] if cells is not None else []))
+        shapes.append(_as_multipolygon(union))
     return shapes
+
+
+def _interior_cells(lat: np.ndarray, lon: np.ndarray, drawn_m: np.ndarray
+                    ) -> tuple[Any, np.ndarray]:
+    """(the union of the ``_CELL_M`` grid cells that lie inside some disk's drawn polygon,
+    or None; which disks reach beyond those cells). Radii are the drawn ones; a cell counts
+    when it fits the circle inscribed in the polygon with ``_SLACK_M`` to spare (the local
+    flat projection errs by well under a metre within a walk's reach). Each disk covers, in
+    each grid row, one run of cells: runs are marked and checked with prefix sums."""
+    lat0, lon0 = float(np.mean(lat)), float(np.mean(lon))
+    ky = math.radians(1) * EARTH_RADIUS_M
+    kx = ky * math.cos(math.radians(lat0))
+    x, y = (lon - lon0) * kx, (lat - lat0) * ky
+    cell = _CELL_M
+    n = int(math.ceil(float(drawn_m.max()) / cell)) + 2
+    x0, y0 = float(x.min()) - (n + 1) * cell, float(y.min()) - (n + 1) * cell
+    width = int((float(x.max()) - x0) / cell) + n + 3
+    height = int((float(y.max()) - y0) / cell) + n + 3
+    half = cell / math.sqrt(2)
+    rows = ((y - y0) // cell).astype(np.int64)[:, None] + np.arange(-n, n + 1)
+    dy = np.abs(y0 + (rows + 0.5) * cell - y[:, None])
+
+    def runs(reach_m: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Per disk and row: first and last cell whose centre is within ``reach_m``."""
+        w = np.sqrt(np.maximum(reach_m[:, None] ** 2 - dy ** 2, 0.0))
+        w = np.where(reach_m[:, None] >= dy, w, -1.0)
+        lo = np.ceil((x[:, None] - w - x0) / cell - 0.5).astype(np.int64)
+        hi = np.floor((x[:, None] + w - x0) / cell - 0.5).astype(np.int64)
+        return lo, np.where(w >= 0, hi, lo - 1)
+
+    lo, hi = runs(drawn_m * math.cos(math.pi / DISK_VERTICES) - _SLACK_M - half)
+    full = hi >= lo
+    marks = np.zeros((height, width + 1), dtype=np.int32)
+    np.add.at(marks, (rows[full], lo[full]), 1)
+    np.add.at(marks, (rows[full], hi[full] + 1), -1)
+    grid = np.cumsum(marks, axis=1)[:, :width] > 0
+    lo, hi = runs(drawn_m + _SLACK_M + half)
+    prefix = np.zeros((height, width + 1), dtype=np.int32)
+    prefix[:, 1:] = np.cumsum(grid, axis=1)
+    span = hi - lo + 1
+    counted = prefix[rows, np.clip(hi + 1, 0, width)] - prefix[rows, np.clip(lo, 0, width)]
+    needed = np.any((span > 0) & (counted < span), axis=1)
+    if not grid.any():
+        return None, needed
+    # each row's runs of inside cells as rectangles (in degrees), united as a coverage
+    padded = np.zeros((height, width + 2), dtype=np.int8)
+    padded[:, 1:-1] = grid
+    edges = np.diff(padded, axis=1)
+    rr, starts = np.nonzero(edges == 1)
+    _, ends = np.nonzero(edges == -1)
+    boxes = shapely.box((x0 + starts * cell) / kx + lon0, (y0 + rr * cell) / ky + lat0,
+                        (x0 + ends * cell) / kx + lon0, (y0 + (rr + 1) * cell) / ky + lat0)
+    return shapely.coverage_union_all(boxes), needed
 
 
 def _as_multipolygon(geom: Any) -> MultiPolygon:

@@ -9,8 +9,9 @@ Tolerances, stated: the bands' edges are drawn inside the exact ones by at most
 ``REACH_EDGE_M`` metres (polygons inscribed in the walking disks), so only the outside check
 skips a strip that wide. The inside check allows the planner's display rule on top (it may
 show, instead of the fastest journey, one that saves a transfer or some walking and is slower
-by less than ``max(NOTICEABLE_SAVING_S, NOTICEABLE_SAVING_FRACTION x duration)``); with
-today's planner that allowance is never used (the test reports the largest excess seen).
+by less than ``max(NOTICEABLE_SAVING_S, NOTICEABLE_SAVING_FRACTION x duration)``): the bands
+count every journey the planner searches, not only those it shows (e.g. at 17:10 a point near
+Halte G00426 is 43.9 min away with a change of bus; the planner shows the direct bus, 45.7).
 """
 
 from __future__ import annotations
@@ -81,12 +82,10 @@ def _check_point(ds: Dataset, reach: Reach, u: float, v: float) -> None:
             allowance = max(limits.NOTICEABLE_SAVING_S,
                             limits.NOTICEABLE_SAVING_FRACTION * limit_s)
             assert took_s <= limit_s + allowance, (lat, lon, band.minutes, took_s)
-            _EXCESS.append(took_s - limit_s)
         elif not shapely.contains_xy(band.shape.buffer(edge_deg), lon, lat):
             assert took_s > limit_s, (lat, lon, band.minutes, took_s)
 
 
-_EXCESS: list[float] = []
 _POINTS = settings(max_examples=40, deadline=None, derandomize=True,
                    suppress_health_check=[HealthCheck.function_scoped_fixture])
 
@@ -105,14 +104,7 @@ def test_a2_points_arrive_by(bundled: Dataset, answers: dict[bool, Reach], u: fl
     _check_point(bundled, answers[True], u, v)
 
 
-def test_a3_inside_checks_were_exact() -> None:
-    """Runs after a1/a2: the planner never needed the display allowance."""
-    if not _EXCESS:
-        pytest.skip("run with test_a1/test_a2")
-    assert max(_EXCESS) <= 0, max(_EXCESS)
-
-
-def test_a4_points_inside_each_band(bundled: Dataset, answers: dict[bool, Reach]) -> None:
+def test_a3_points_inside_each_band(bundled: Dataset, answers: dict[bool, Reach]) -> None:
     """Seeded points drawn inside the 30-min band (not merely near it): all within 30."""
     reach = answers[False]
     band = reach.bands[1]
