@@ -186,14 +186,20 @@ def stop_search(ds: Dataset, matches: list[PlaceMatch]) -> StopSearch:
     ])
 
 
+def _step_free_of(platforms: list[Platform]) -> bool | None:
+    """A station's step-free access from its platforms': true when one is, false when all
+    are not, else unknown (None)."""
+    flags = [p.step_free for p in platforms]
+    return True if any(flags) else (False if flags and all(f is False for f in flags)
+                                    else None)
+
+
 def stop_detail(ds: Dataset, stop_id: str, node: dict) -> Stop:
     """A station or stop (checked by ``app.params.parse_stop_id``) with its platforms and
     serving routes."""
     platforms = [_platform(ds, ds.network.stops.ids[i])
                  for i in ds.network.platforms_of(stop_id)]
-    flags = [p.step_free for p in platforms]
-    step_free = True if any(flags) else (False if flags and all(f is False for f in flags)
-                                         else None)
+    step_free = _step_free_of(platforms)
     routes = sorted((_route(ds, r) for r in ds.network.routes_serving(stop_id)),
                     key=lambda r: (r.short_name, r.id))
     return Stop(id=stop_id, kind=node["kind"], name=node.get("name", ""), lat=node["lat"],
@@ -206,7 +212,13 @@ def departure_board(ds: Dataset, stop_id: str, when: datetime,
                     found: list[board.Departure], lang: str) -> DepartureBoard:
     """The departures ``found`` from a stop or station after ``when``."""
     day, time_s = when.date(), when.hour * 3600 + when.minute * 60 + when.second
-    return DepartureBoard(stop=_platform(ds, stop_id), time=when.isoformat(),
+    stop = _platform(ds, stop_id)
+    if stop.step_free is None and ds.network.graph.nodes[stop_id].get("kind") == "station":
+        # a station: step-free as its stop page says (from its platforms)
+        platforms = [_platform(ds, ds.network.stops.ids[i])
+                     for i in ds.network.platforms_of(stop_id)]
+        stop = stop.model_copy(update={"step_free": _step_free_of(platforms)})
+    return DepartureBoard(stop=stop, time=when.isoformat(),
                           departures=[_departure(ds, d, day, time_s, lang) for d in found],
                           alerts=realtime.alerts_at_stop(ds, stop_id, when.timestamp(), lang)
                           or None)

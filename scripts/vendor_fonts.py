@@ -9,8 +9,9 @@ into ``app/kiosk/static/fonts/`` and write ``app/kiosk/static/fonts.css``.
 Sources and licences (all SIL Open Font License 1.1, copied to ``fonts/OFL-*.txt``):
 the five script fonts are @fontsource's woff2 files (regular and bold, one script subset
 each, 9-48 kB); Chinese is Debian's ``fonts-noto-cjk`` Noto Sans CJK SC, subset with
-fontTools to the characters of the ``zh`` catalog, the venues file and the sample events,
-plus ASCII (about 100 kB; re-run after changing those texts: ``tests/kiosk/test_fonts.py``
+fontTools to the characters of the ``zh`` catalog, the venues file, the sample events and
+the language names,
+plus ASCII (about 100 kB; re-run after changing those texts: ``tests/i18n/test_catalogs.py``
 fails when a character is missing).
 """
 
@@ -43,9 +44,11 @@ __all__ = ["cjk_text", "main"]
 
 
 def cjk_text() -> str:
-    """Every character the kiosk may show in Chinese: the zh catalog, the venues' texts and
-    the sample events, plus printable ASCII and the CJK punctuation in use."""
+    """Every character the kiosk may show in Chinese: the zh catalog, the venues' texts, the
+    sample events and the language names, plus printable ASCII and CJK punctuation."""
     from babel.messages.pofile import read_po
+
+    from routing.i18n import LANG_NAMES
 
     parts: list[str] = []
     with (ROOT / "routing/locale/zh/LC_MESSAGES/messages.po").open("rb") as handle:
@@ -55,6 +58,7 @@ def cjk_text() -> str:
     venues = json.loads((ROOT / "data/venues.json").read_text(encoding="utf-8"))
     parts.append(json.dumps(venues, ensure_ascii=False))
     parts.append((ROOT / "data/events/sample.ics").read_text(encoding="utf-8"))
+    parts.extend(LANG_NAMES.values())  # the language bar
     parts.append("".join(chr(c) for c in range(0x20, 0x7F)) + "，。：；（）“”、·→")
     return "".join(sorted({c for c in "".join(parts) if ord(c) >= 0x20}))
 

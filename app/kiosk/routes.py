@@ -229,9 +229,9 @@ def phone_page(request: Request, state: StateDep, time: str | None = None,
     return _page(
         "phone.html", langs, lang=lang, origin_name=names[0], dest_name=names[1], aka=aka,
         when=now.strftime("%Y-%m-%d %H:%M"),
-        journeys=[journey_model(journey, now, langs)] if journey else [],
+        journeys=[journey_model(journey, now, langs, ds.venues)] if journey else [],
         notes=[render(note, lang) for note in notes], venue=venue,
-        lang_links=_lang_links(request, "/p"), static=_root(request) + "/kiosk/static",
+        lang_links=_lang_links(request, "/p"),
         _=lambda text, **values: msg(text, **values).render(lang),
         tr=lambda text: render(text, lang),
         ntransfers=lambda n: nmsg("{count} transfer", "{count} transfers", n).render(lang))

@@ -8,11 +8,12 @@ venue entrance; plus a scale bar. Text is escaped; the result is safe to embed i
 from __future__ import annotations
 
 import math
+import unicodedata
 from html import escape
 
 from routing.journeys import Journey
 
-__all__ = ["journey_svg"]
+__all__ = ["journey_svg", "label_width"]
 
 WIDTH, HEIGHT, PAD = 400, 300, 36
 WALK_COLOR = "#444"
@@ -98,11 +99,45 @@ def journey_svg(journey: Journey | None, *, here: tuple[float, float], here_labe
     return "".join(parts)
 
 
+#: Label font size and the smallest it may shrink to, in drawing units.
+LABEL_PX, LABEL_MIN_PX = 22, 13
+EDGE = 4
+
+
+def label_width(text: str, font_px: float) -> float:
+    """A generous estimate of a bold label's width: wide (CJK, Hangul) characters count one
+    em, combining marks nothing, Latin 0.64 em and other scripts' letters 0.9 em."""
+    em = 0.0
+    for ch in text:
+        if unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me", "Cf"):
+            continue
+        if unicodedata.east_asian_width(ch) in ("W", "F"):
+            em += 1.0
+        else:  # Latin letters are narrower than Thai, Khmer, Lao, Burmese or Tamil ones
+            em += 0.64 if ord(ch) < 0x0250 else 0.9
+    return em * font_px
+
+
+def _fit(text: str) -> tuple[str, float]:
+    """The label and its font size so that it fits the drawing's width: shrunk down to
+    LABEL_MIN_PX, then shortened with an ellipsis."""
+    room = WIDTH - 2 * EDGE
+    size = float(LABEL_PX)
+    while label_width(text, size) > room and size > LABEL_MIN_PX:
+        size -= 1
+    while label_width(text, size) > room and len(text) > 2:
+        text = text[:-2].rstrip() + "…"
+    return text, size
+
+
 def _label(x: float, y: float, text: str, color: str) -> str:
-    """A label beside a marker, kept inside the drawing, on a white halo for legibility."""
-    anchor = "start" if x < WIDTH * 0.6 else "end"
-    dx = 18 if anchor == "start" else -18
+    """A label beside a marker, kept whole inside the drawing (never cut at an edge), on a
+    white halo for legibility."""
+    text, size = _fit(text)
+    width = label_width(text, size)
+    left = x + 18 if x < WIDTH * 0.6 else x - 18 - width
+    left = min(max(left, EDGE), WIDTH - EDGE - width)
     ty = min(max(y + 7, 24), HEIGHT - 30)
-    return (f'<text x="{x + dx}" y="{ty}" text-anchor="{anchor}" font-size="22" '
+    return (f'<text x="{left:.1f}" y="{ty}" text-anchor="start" font-size="{size:g}" '
             f'font-weight="700" fill="{color}" stroke="#fff" stroke-width="5" '
             f'paint-order="stroke">{escape(text)}</text>')

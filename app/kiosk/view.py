@@ -7,6 +7,7 @@ templates and ``data.json``. Times are Asia/Jakarta; colours are ``#rrggbb``.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
 from urllib.parse import urlencode
@@ -23,8 +24,8 @@ from routing.data.dataset import Dataset
 from routing.data.venues import Venue
 from routing.errors import NoServiceError, QueryError, UnknownPlaceError
 from routing.i18n import Message, format_fare, msg, render
-from routing.instructions import mode_message, mode_name
-from routing.journeys import Journey
+from routing.instructions import mode_message, mode_name, walk_instruction
+from routing.journeys import Journey, Leg
 from routing.plan.departures import Departure, departures
 
 __all__ = ["Langs", "badge", "best_journey", "contrast_ratio", "journey_model", "langs_for",
@@ -98,9 +99,19 @@ def _minutes_until(moment: datetime, now: datetime) -> int:
     return max(0, math.floor((moment - now).total_seconds() / 60))
 
 
-def _departure_row(dep: Departure, now: datetime, langs: Langs) -> dict[str, Any]:
+def service_headway_s(times_s: list[int], fallback_s: int) -> int:
+    """How often a route leaves, as a rider sees it: the median gap between its next
+    departures ``times_s`` (absolute seconds, sorted; several frequencies.txt trips of one
+    route add up), else ``fallback_s`` (the run's own window headway)."""
+    gaps = sorted(b - a for a, b in zip(times_s[:7], times_s[1:7], strict=False) if b > a)
+    return gaps[len(gaps) // 2] if gaps else fallback_s
+
+
+def _departure_row(dep: Departure, now: datetime, langs: Langs,
+                   headway_s: int | None = None) -> dict[str, Any]:
     moment = _at(dep.service_date, dep.dep_s)
-    every = round(dep.headway_s / 60) if dep.frequency_based and dep.headway_s else None
+    headway_s = dep.headway_s if headway_s is None else headway_s
+    every = round(headway_s / 60) if dep.frequency_based and headway_s else None
     return {
         "route": dep.short_name or dep.long_name,
         "mode": texts(mode_message(dep.mode), langs),
@@ -124,6 +135,12 @@ def departure_groups(ds: Dataset, place_id: str, now: datetime,
     except (NoServiceError, UnknownPlaceError):
         found = []
     groups: dict[tuple[str, str], dict[str, Any]] = {}
+    times: dict[tuple[str, str, str], list[int]] = {}
+    for dep in found:  # every departure of a frequency route in a group: its real headway
+        if dep.frequency_based:
+            key3 = (dep.platform or dep.stop_id, dep.headsign, dep.route_id)
+            times.setdefault(key3, []).append(
+                (dep.service_date - now.date()).days * 86_400 + dep.dep_s)
     for dep in found:
         key = (dep.platform or dep.stop_id, dep.headsign)
         group = groups.setdefault(key, {"platform": dep.platform, "headsign": dep.headsign,
@@ -133,7 +150,9 @@ def departure_groups(ds: Dataset, place_id: str, now: datetime,
                 continue
             group["_freq"].add(dep.route_id)
         if len(group["rows"]) < GROUP_ROWS:
-            group["rows"].append(_departure_row(dep, now, langs))
+            headway = (service_headway_s(sorted(times[(*key, dep.route_id)]), dep.headway_s)
+                       if dep.frequency_based else None)
+            group["rows"].append(_departure_row(dep, now, langs, headway))
     result = []
     for group in sorted(groups.values(), key=lambda g: (str(g["platform"]), g["headsign"])):
         group.pop("_freq")
@@ -177,10 +196,28 @@ def _day_label(moment: datetime, now: datetime) -> Message | None:
     return msg("on {date}", date=moment.date().isoformat())
 
 
-def journey_model(journey: Journey, now: datetime,
-                  langs: Langs = ("id", "en")) -> dict[str, Any]:
-    """Times, fare and legs of one journey, ready to show in ``langs``; ``depart_day`` names
-    the day when the journey does not leave today."""
+def _instruction(leg: Leg, langs: Langs, venues: Mapping[str, Venue] | None
+                 ) -> dict[str, str]:
+    """A leg's instruction in ``langs``; a walk to a venue names the venue and its entrance
+    in each language (the network knows them by their Indonesian names only)."""
+    venue = (venues or {}).get(leg.destination.venue_id or "") if not leg.is_transit else None
+    if venue is None:
+        return texts(leg.instruction, langs)
+    entrance = next((e for e in venue.entrances if e.id == leg.destination.entrance), None)
+    via = leg.via.name if leg.via is not None else None
+    out = {}
+    for lang in langs:
+        name = render(venue.name, lang) or venue.id
+        if entrance is not None:
+            name = f"{name} ({render(entrance.name, lang) or entrance.id})"
+        out[lang] = walk_instruction(leg.distance_m, leg.duration_s, name, via).render(lang)
+    return out
+
+
+def journey_model(journey: Journey, now: datetime, langs: Langs = ("id", "en"),
+                  venues: Mapping[str, Venue] | None = None) -> dict[str, Any]:
+    """Times, fare and legs of one journey, ready to show in ``langs`` (venue names from
+    ``venues``); ``depart_day`` names the day when the journey does not leave today."""
     legs = []
     for leg in journey.legs:
         minutes = max(1, round(leg.duration_s / 60))
@@ -188,7 +225,7 @@ def journey_model(journey: Journey, now: datetime,
                                 "dep": _clock(_at(journey.service_date, leg.dep_s)),
                                 "arr": _clock(_at(journey.service_date, leg.arr_s)),
                                 "distance_m": leg.distance_m,
-                                "instruction": texts(leg.instruction, langs)}
+                                "instruction": _instruction(leg, langs, venues)}
         if leg.is_transit:
             label = f"{mode_name(leg.mode, langs[0])} {leg.route_short_name or ''}".strip()
             item["label"] = label
@@ -242,7 +279,7 @@ def venue_card(ds: Dataset, place: KioskPlace, venue: Venue, now: datetime,
         "open_now": venue.is_open(now),
         "approximate": venue.location_quality == "approximate",
         "location_note": texts(venue.location_note, langs) if venue.location_note else None,
-        "journey": journey_model(journey, now, langs) if journey else None,
+        "journey": journey_model(journey, now, langs, ds.venues) if journey else None,
         "notes": [texts(note, langs) for note in notes],
         "phone_url": url,
         "qr_svg": qr_svg(url),

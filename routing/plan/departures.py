@@ -82,7 +82,32 @@ def _at_stop(ds: Dataset, table: Timetable, stop: int, start_s: int, end_s: int,
                 color=route["color"], text_color=route["text_color"],
                 mode=MODE_BY_ROUTE_TYPE.get(route["route_type"], "BUS"),
                 headsign=info.headsign, trip_id=info.trip_id, service_date=day, dep_s=dep_s,
-                frequency_based=info.frequency_based, headway_s=info.headway_s,
+                frequency_based=info.frequency_based,
+                headway_s=(_window_headway_s(table, column, trips, i) or info.headway_s)
+                if info.frequency_based else 0,
                 wheelchair=info.wheelchair, realtime=realtime, scheduled_dep_s=scheduled_s,
             ))
     return result
+
+
+def _window_headway_s(table: Timetable, column, trips: range, i: int,
+                      reach: int = 64) -> int:
+    """The headway of the frequencies.txt window that run ``i`` of ``column`` belongs to: the
+    gap to the same trip's neighbouring runs at this stop, preferring a gap that repeats (so
+    a run next to a window boundary takes its own window's headway); 0 when alone."""
+    info = int(table.trip_info[trips[i]])
+
+    def gaps(step: int) -> list[int]:
+        found, last, j = [], int(column[i]), i + step
+        while 0 <= j < len(column) and abs(j - i) <= reach and len(found) < 2:
+            if int(table.trip_info[trips[j]]) == info:
+                found.append(abs(int(column[j]) - last))
+                last = int(column[j])
+            j += step
+        return found
+
+    after, before = gaps(1), gaps(-1)
+    for side in (before, after):  # a window's last run looks back, its first run ahead
+        if len(side) == 2 and side[0] == side[1]:
+            return side[0]
+    return (after or before or [0])[0]

@@ -150,9 +150,12 @@ def _stop(network: Network, stop_id: str, max_walk_m: int, role: str) -> Endpoin
     ref = PlaceRef(name=node.get("name", stop_id), lat=node["lat"], lon=node["lon"],
                    stop_id=stop_id)
     best: dict[int, int] = {}
+    same_place = node.get("kind") in ("station", "stop")
     for s in platforms:
-        best[s] = network.walk_m(node["lat"], node["lon"], float(network.stops.lat[s]),
-                                 float(network.stops.lon[s]))
+        # a station and its own platforms are one place: no walk leg between them ("Walk
+        # 7 m to Kota" from Kota); an entrance is a real walk away from the platforms
+        best[s] = 0 if same_place else network.walk_m(
+            node["lat"], node["lon"], float(network.stops.lat[s]), float(network.stops.lon[s]))
     # nearby stops within the transfer radius are reachable on foot too
     for s in platforms:
         start, end = network.fp_ptr[s], network.fp_ptr[s + 1]
