@@ -74,6 +74,12 @@ def _ring(points: np.ndarray, project) -> str:
     return "M" + "L".join(f"{x:.1f} {y:.1f}" for x, y in xy) + "Z"
 
 
+def _multi(geom) -> MultiPolygon:
+    if isinstance(geom, Polygon):
+        return MultiPolygon([geom])
+    return geom if isinstance(geom, MultiPolygon) else MultiPolygon()
+
+
 def _polygon_path(geom: MultiPolygon, project) -> str:
     parts: list[str] = []
     for poly in geom.geoms:
@@ -128,7 +134,9 @@ def reach_svg(ds: Dataset, reach: Reach, *, title: str, venue_label: str,
             continue
         color = BAND_COLORS[i * (len(BAND_COLORS) - 1) // max(1, count - 1)] if count > 1 \
             else BAND_COLORS[0]
-        parts.append(f'<path d="{_polygon_path(band.shape, project)}" fill="{color}" '
+        # drawn to about half a pixel: fewer points, the same picture
+        shape = band.shape.simplify(0.5 / (scale * _M_PER_DEG), preserve_topology=True)
+        parts.append(f'<path d="{_polygon_path(_multi(shape), project)}" fill="{color}" '
                      'fill-opacity="0.55" fill-rule="evenodd" stroke="#fff" '
                      f'stroke-width="1"><title>{band.minutes} {escape(minutes_label)}'
                      "</title></path>")

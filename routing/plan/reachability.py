@@ -32,7 +32,7 @@ from shapely.geometry import MultiPolygon
 from routing import limits
 from routing.data.dataset import Dataset
 from routing.errors import NoServiceError, QueryError, UnknownPlaceError
-from routing.geo import haversine_many_m, walk_time_s
+from routing.geo import EARTH_RADIUS_M, haversine_many_m, walk_time_s
 from routing.kernel.query import Footpaths
 from routing.kernel.reach import NEVER_S, earliest_arrival, latest_leave
 from routing.plan.profile_store import ProfileStore
@@ -202,6 +202,15 @@ def _entrances(ds: Dataset, venue_id: str, settings: ProfileSettings) -> list:
     return chosen or list(venue.entrances)
 
 
+def _haversine_pairs(lat1: np.ndarray, lon1: np.ndarray, lat2: np.ndarray, lon2: np.ndarray
+                     ) -> np.ndarray:
+    """Metres between paired points (the formula of :func:`routing.geo.haversine_many_m`)."""
+    p1, p2 = np.radians(lat1), np.radians(lat2)
+    a = (np.sin((p2 - p1) / 2) ** 2
+         + np.cos(p1) * np.cos(p2) * np.sin(np.radians(lon2 - lon1) / 2) ** 2)
+    return 2 * EARTH_RADIUS_M * np.arcsin(np.minimum(1.0, np.sqrt(a)))
+
+
 def walk_reach_m(allow_s: np.ndarray, settings: ProfileSettings) -> np.ndarray:
     """Per entry of ``allow_s`` (seconds of walk allowed, -1 none): the most metres walked
     whose :func:`walk_time_s` fits, capped at ``max_walk_m``; -1 where nothing fits."""
@@ -228,15 +237,24 @@ def _disks(ds: Dataset, venue_id: str, settings: ProfileSettings, allow_s: np.nd
     lat = [net.stops.lat[plain]]
     lon = [net.stops.lon[plain]]
     radius = [reach_m[:, plain] / detour]
-    for s in stops[has_exits].tolist():
-        exits = net.exit_idx[net.exit_ptr[s]:net.exit_ptr[s + 1]]
-        if settings.wheelchair and net.exit_step_free[exits].any():
-            exits = exits[net.exit_step_free[exits]]
-        inside = haversine_many_m(float(net.stops.lat[s]), float(net.stops.lon[s]),
-                                  net.exit_lat[exits], net.exit_lon[exits])
-        lat.append(net.exit_lat[exits])
-        lon.append(net.exit_lon[exits])
-        radius.append(reach_m[:, [s]] / detour - inside[None, :])
+    # a platform with exits is walked to through one of them: a disk around each exit,
+    # smaller by the exit's distance to the platform
+    through = stops[has_exits]
+    counts = (net.exit_ptr[through + 1] - net.exit_ptr[through]).astype(np.int64)
+    owner = np.repeat(through, counts)
+    firsts = np.repeat(net.exit_ptr[through].astype(np.int64) - np.cumsum(counts) + counts,
+                       counts)
+    exits = net.exit_idx[firsts + np.arange(len(owner))]
+    if settings.wheelchair:
+        step_free = net.exit_step_free[exits]
+        any_step_free = np.bincount(owner, weights=step_free, minlength=len(net.stops)) > 0
+        keep = step_free | ~any_step_free[owner]
+        owner, exits = owner[keep], exits[keep]
+    inside = _haversine_pairs(net.stops.lat[owner], net.stops.lon[owner], net.exit_lat[exits],
+                              net.exit_lon[exits])
+    lat.append(net.exit_lat[exits])
+    lon.append(net.exit_lon[exits])
+    radius.append(reach_m[:, owner] / detour - inside[None, :])
     walk_m = walk_reach_m(np.array(spans_s), settings)
     for e in _entrances(ds, venue_id, settings):
         lat.append(np.array([e.lat]))
