@@ -28,6 +28,7 @@ from app.motis.schemas import (
     Place,
     StopTime,
 )
+from app.realtime.motis import motis_leg_realtime
 from routing.clock import local_datetime
 from routing.data.dataset import Dataset
 from routing.journeys import Journey, PlaceRef
@@ -169,6 +170,7 @@ def _leg(ds: Dataset, day: date, leg: RoutingLeg, from_name: str, to_name: str,
         intermediateStops=[
             _place(ds, s.place, s.place.name, day, s.arr_s, s.dep_s) for s in leg.intermediate],
     )
+    motis_leg_realtime(ds, day, leg, fields)
     return Leg.model_validate(fields)
 
 

@@ -14,6 +14,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from app.realtime.motis import MotisAlert
+
 __all__ = [
     "Area",
     "EncodedPolyline",
@@ -87,6 +89,7 @@ class MotisPlace(_Model):
     dropoffType: PickupDropoffType | None = None
     cancelled: bool | None = None
     modes: list[str] | None = None
+    alerts: list[MotisAlert] | None = None
 
 
 class MotisEncodedPolyline(_Model):
@@ -117,8 +120,9 @@ class MotisFareTransfer(_Model):
 
 
 class MotisLeg(_Model):
-    """MOTIS ``Leg``: a walk (``WALK``) or one ride (``BUS``, ``SUBWAY``, ...). Menuju has no
-    real-time data: ``realTime`` is false and the scheduled times equal the times."""
+    """MOTIS ``Leg``: a walk (``WALK``) or one ride (``BUS``, ``SUBWAY``, ...). ``realTime``
+    is true where a GTFS-RT trip update gave the times (the scheduled ones then differ);
+    ``alerts`` are GTFS-RT service alerts on the ride."""
 
     mode: str
     from_: MotisPlace = Field(alias="from")
@@ -133,6 +137,7 @@ class MotisLeg(_Model):
     distance: float | None = None
     interlineWithPreviousLeg: bool | None = None
     headsign: str | None = None
+    alerts: list[MotisAlert] | None = None
     tripFrom: MotisPlace | None = None
     tripTo: MotisPlace | None = None
     routeId: str | None = None
