@@ -123,6 +123,7 @@ def _leg(ds: Dataset, day: date, leg: RoutingLeg, lang: str) -> Leg:
                 for s in leg.intermediate
             ],
             fare=_fare(leg.fare_idr, lang), headway_s=leg.headway_s or None,
+            interline_with_previous_leg=leg.interline_with_previous_leg,
             fare_product=None if leg.fare_product is None else FareProduct(
                 id=leg.fare_product.product_id, name=leg.fare_product.name,
                 amount=leg.fare_product.amount, currency=leg.fare_product.currency,

@@ -275,6 +275,9 @@ class Leg(BaseModel):
         "times are then estimates.",
         examples=[600],
     )
+    interline_with_previous_leg: bool = Field(
+        default=False, description="Transit: the same vehicle as the previous transit leg, "
+        "ridden on in-seat (GTFS block_id): no change of vehicle and no transfer counted.")
     realtime: bool = Field(default=False, description="Transit: `departure` and `arrival` "
                            "come from a GTFS-RT trip update (realtime), not the timetable.")
     scheduled_departure: str | None = Field(

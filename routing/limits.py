@@ -60,7 +60,9 @@ class Bound:
 NUM_ITINERARIES = Bound(3, 1, 10)
 #: Most changes of vehicle.
 MAX_TRANSFERS = Bound(4, 0, 6)
-#: Longest walk of each access, egress or transfer walk leg, in metres walked.
+#: Longest walk of each access, egress or transfer walk leg, in metres walked. A walk between
+#: two stops (a transfer) is also within ``TRANSFER_RADIUS_M`` straight line (x ``WALK_DETOUR``
+#: = 650 m walked): footpaths are built once for that radius, not per query.
 MAX_WALK_M = Bound(1000, 0, 3000, "m")
 #: Walking speed, metres per second.
 WALK_SPEED_MPS = Bound(1.2, 0.5, 2.0, "m/s")
@@ -73,7 +75,8 @@ HORIZON_S = 6 * 3600
 NIGHT_GAP_S = 6 * 3600
 #: Walked distance = straight line x this detour factor (no footway graph).
 WALK_DETOUR = 1.3
-#: Straight-line radius within which two stops get a transfer footpath, metres.
+#: Straight-line radius within which two stops get a transfer footpath, metres (so a transfer
+#: walk is at most min(max_walk_m, this x WALK_DETOUR) metres walked).
 TRANSFER_RADIUS_M = 500.0
 #: The service area is every loaded stop plus this margin, metres.
 SERVICE_MARGIN_M = 5_000

@@ -77,7 +77,10 @@ def get_plan(
     ] = int(_T.default),
     max_walk_m: Annotated[int, Query(
         ge=_W.low, le=_W.high, description=_W.describe(
-            "Longest walk in metres for each access, egress or transfer walk"))
+            "Longest walk in metres for each access, egress or transfer walk; a walk between "
+            "two stops (a transfer, or from a stop given as 'from'/'to' to a nearby one) is "
+            f"also within {limits.TRANSFER_RADIUS_M:.0f} m straight line "
+            f"(about {limits.TRANSFER_RADIUS_M * limits.WALK_DETOUR:.0f} m walked)"))
     ] = int(_W.default),
     walk_speed: Annotated[float, Query(
         ge=_S.low, le=_S.high, allow_inf_nan=False,

@@ -12,6 +12,7 @@ import pandas as pd
 
 from routing.data.gtfs import LoadedFeed
 from routing.data.network import MAX_WALK_SPEED, Network, StopTable, WalkSettings
+from routing.data.transfer_rules import compile_transfer_rules
 from routing.data.venues import Venue
 from routing.geo import haversine_m, haversine_many_m
 
@@ -63,8 +64,10 @@ def build_network(
     fp_ptr, fp_to, fp_walk_m, fp_min_s = _footpaths(graph, stops, settings, special)
     exits = _station_exits(all_stops, stops)
     _walk_through_exits(fp_ptr, fp_to, fp_walk_m, stops, exits, settings.detour)
-    return Network(graph, stops, settings, fp_ptr, fp_to, fp_walk_m, fp_min_s,
-                   children=children, venues=venues, **exits)
+    network = Network(graph, stops, settings, fp_ptr, fp_to, fp_walk_m, fp_min_s,
+                      children=children, venues=venues, **exits)
+    network.rules = compile_transfer_rules(feeds, stops.index, children)
+    return network
 
 
 def _station_exits(all_stops: pd.DataFrame, stops: StopTable) -> dict:
@@ -197,16 +200,15 @@ def _add_feed_edges(graph: nx.DiGraph, feeds: list[LoadedFeed]) -> set[str]:
                 a, b = row.from_stop_id, row.to_stop_id
                 if a == b or a not in graph or b not in graph:
                     continue
-                touched.update((a, b))
                 kind = 0 if pd.isna(row.transfer_type) else int(row.transfer_type)
-                if kind == 3:
-                    graph.add_edge(a, b, forbidden=True, walk_m=10**9, lb_s=0.0)
+                if kind > 3 or graph.has_edge(a, b):
                     continue
+                # a walk between the two stops (however far apart): whether and how soon one
+                # may change there is the kernel's business (routing.data.transfer_rules)
+                touched.update((a, b))
                 na, nb = graph.nodes[a], graph.nodes[b]
                 walk = math.ceil(haversine_m(na["lat"], na["lon"], nb["lat"], nb["lon"]) * 1.3)
-                min_s = getattr(row, "min_transfer_time", pd.NA)
-                graph.add_edge(a, b, walk_m=walk, lb_s=0.0 if pd.notna(min_s) else walk / 2,
-                               min_s=int(min_s) if pd.notna(min_s) else 0)
+                graph.add_edge(a, b, walk_m=walk, lb_s=walk / MAX_WALK_SPEED)
         for row in feed.pathways.itertuples(index=False):
             a, b = row.from_stop_id, row.to_stop_id
             if a not in graph or b not in graph:
@@ -266,8 +268,7 @@ def _footpaths(graph: nx.DiGraph, stops: StopTable, settings: WalkSettings,
     for source in sources:
         lengths, paths = nx.single_source_dijkstra(
             graph, source, cutoff=limit_m,
-            weight=lambda u, v, d: None if d.get("forbidden") or "walk_m" not in d
-            else d["walk_m"])
+            weight=lambda u, v, d: d.get("walk_m"))
         for target, walk in lengths.items():
             j = stops.index.get(target)
             if j is None or target == source:
@@ -276,11 +277,6 @@ def _footpaths(graph: nx.DiGraph, stops: StopTable, settings: WalkSettings,
             min_s = sum(graph.edges[u, v].get("min_s", 0) for u, v in zip(path, path[1:],
                                                                            strict=False))
             best[(stops.index[source], j)] = (int(walk), int(min_s))
-    for source in special:
-        for target in graph.successors(source):
-            if graph.edges[source, target].get("forbidden") and source in stops.index \
-                    and target in stops.index:
-                best.pop((stops.index[source], stops.index[target]), None)
     keys = sorted(best)
     owner = np.array([k[0] for k in keys], dtype=np.int32)
     ptr = np.zeros(len(stops) + 1, dtype=np.int32)

@@ -19,6 +19,7 @@ import pandas as pd
 from routing.data.blocks import TripRun, chain_trips, in_seat_rules, merge_chain
 from routing.data.gtfs import LoadedFeed
 from routing.data.timezones import service_day_shift_s
+from routing.data.transfer_rules import id_codes
 from routing.errors import FeedError
 from routing.kernel.timetable import (
     DAY_S,
@@ -66,18 +67,20 @@ def compile_timetable(
     midnight, and the next day's leaving in its first hours."""
     infos: list[TripInfo] = []
     patterns: dict[tuple, list[_Runs]] = defaultdict(list)
+    codes = id_codes(feeds)
     for feed in feeds:
         for day_offset in (0, -1, 1):
             day = service_date + timedelta(days=day_offset)
             services = active_services(feed, day)
             if services:
-                _collect(feed, services, day, day_offset, stop_index, infos, patterns)
+                _collect(feed, services, day, day_offset, stop_index, infos, patterns, codes)
     return _assemble(service_date, len(stop_index), infos, patterns)
 
 
 def _collect(
     feed: LoadedFeed, services: set[str], day: date, day_offset: int,
     stop_index: dict[str, int], infos: list[TripInfo], patterns: dict[tuple, list[_Runs]],
+    codes: tuple[dict[str, int], dict[str, int]],
 ) -> None:
     """Add the runs of every trip of ``services`` (running on ``day``, ``day_offset`` days from
     the compiled date) to ``patterns``, in Jakarta seconds since the compiled date's midnight.
@@ -130,6 +133,8 @@ def _collect(
             shape_id=None if pd.isna(row["shape_id"]) else str(row["shape_id"]),
             wheelchair=int(row["wheelchair_accessible"]),
             frequency_based=freq_rows is not None, headway_s=headway,
+            trip_code=codes[0].get(str(trip_id), -1),
+            route_code=codes[1].get(str(row["route_id"]), -1),
         ))
         if freq_rows is None:
             block = row.get("block_id", pd.NA)

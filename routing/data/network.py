@@ -22,6 +22,7 @@ from routing import limits
 from routing.data.venues import Venue
 from routing.errors import UnknownPlaceError
 from routing.geo import haversine_m, haversine_many_m
+from routing.kernel.query import NO_RULES, TransferRules
 from routing.kernel.raptor import UNREACHABLE_S, Footpaths
 from routing.memo import BoundedCache
 
@@ -69,7 +70,7 @@ class Network:
     fp_ptr: np.ndarray        # int32 CSR over stops
     fp_to: np.ndarray         # int32
     fp_walk_m: np.ndarray     # int32 metres walked
-    fp_min_s: np.ndarray      # int32 minimum time (transfers.txt), 0 if none
+    fp_min_s: np.ndarray      # int32 minimum time (pathways.txt traversal_time), 0 if none
     children: dict[str, list[str]]   # station id -> its platforms / entrances
     venues: dict[str, Venue]
     exit_ptr: np.ndarray       # int32[n_stops + 1] CSR into exit_idx: a platform's exits
@@ -78,6 +79,8 @@ class Network:
     exit_lat: np.ndarray
     exit_lon: np.ndarray
     exit_step_free: np.ndarray  # bool: wheelchair_boarding == 1
+    #: transfers.txt rules (types 0-3) for forward and reversed searches (kernel arrays)
+    rules: tuple[TransferRules, TransferRules] = (NO_RULES, NO_RULES)
     #: identifies this network in caches kept by other layers (a reloaded one gets a new one)
     token: str = field(default_factory=lambda: uuid.uuid4().hex, init=False)
     _lat_order: np.ndarray = field(init=False, repr=False)
@@ -206,7 +209,7 @@ class Network:
         ptr[1:] = np.cumsum(np.bincount(owner, minlength=len(self.stops)))
         dur = np.maximum(np.ceil(self.fp_walk_m[keep] / walk_speed), self.fp_min_s[keep])
         return Footpaths(ptr, self.fp_to[keep].copy(), dur.astype(np.int32),
-                         self.fp_walk_m[keep].copy())
+                         self.fp_walk_m[keep].copy(), self.rules[0])
 
     def reverse_footpaths(self, walk_speed: float, max_walk_m: float) -> Footpaths:
         """The same footpaths with every direction turned round (for arrive-by searches)."""
@@ -221,7 +224,7 @@ class Network:
         ptr = np.zeros(len(self.stops) + 1, dtype=np.int32)
         ptr[1:] = np.cumsum(np.bincount(fwd.to, minlength=len(self.stops)))
         return Footpaths(ptr, owner[order].astype(np.int32), fwd.dur_s[order],
-                         fwd.walk_m[order])
+                         fwd.walk_m[order], self.rules[1])
 
     def lower_bounds_s(self, venue_id: str) -> np.ndarray:
         """Per stop, a lower bound on the seconds still needed to reach the venue (int32,

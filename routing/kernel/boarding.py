@@ -1,7 +1,7 @@
 """Boarding in the RAPTOR kernel: which trip of a route one can take at a stop, having
 reached the stop in the round before. Today that is the transfer slack after a ride and the
-earliest trip leaving no earlier; per-stop, per-route or per-trip transfer rules (GTFS
-``transfers.txt``, in-seat continuation) belong in :func:`catch_trip`.
+earliest trip leaving no earlier, or where transfers.txt rules name the stop, what they say
+(:mod:`routing.kernel.transfers`); in-seat continuation (block_id) is compiled into the trips.
 """
 
 from __future__ import annotations
@@ -9,6 +9,7 @@ from __future__ import annotations
 from numba import njit
 
 from routing.kernel.query import INF
+from routing.kernel.transfers import change_ready, has_rules
 
 __all__ = ["catch_trip", "earliest_trip"]
 
@@ -31,14 +32,20 @@ def earliest_trip(dep_s, base, n, p, n_trips, limit, ready, trip_ok, t0
 
 
 @njit(cache=True, nogil=True, inline="always")
-def catch_trip(dep_s, trip_ok, base, m, p, t0, n_trips, trip, ride_s, walk_s, k, s, slack
+def catch_trip(dep_s, trip_ok, base, m, p, t0, n_trips, trip, ride_s, walk_s, k, s, slack,
+               rules, trip_code, trip_route_code, ride_trip, walk_from
                ):  # pragma: no cover - compiled
     """Can one who reached stop ``s`` in round ``k - 1`` board the route at position ``p``
     (the route's times start at ``base``, ``m`` positions, trips ``t0 .. t0 + n_trips - 1``),
     on an earlier trip than ``trip`` (route-local, -1 for none)? Coming off a vehicle needs
     the transfer ``slack`` (round 0's ride label is the source itself: none); a walk needs
-    nothing. This is the place for transfer rules. Returns (route-local trip or -1 for no
-    better one, 1 when boarded from the walk label)."""
+    nothing; where transfers.txt ``rules`` are keyed by ``s``, they decide instead, per trip
+    boarded (:func:`routing.kernel.transfers.change_ready`). Returns (route-local trip or -1
+    for no better one, 1 when boarded from the walk label)."""
+    if k > 1 and has_rules(rules, s):
+        return _catch_by_rules(dep_s, trip_ok, base, m, p, t0, n_trips, trip, ride_s, walk_s,
+                               k, s, slack, rules, trip_code, trip_route_code, ride_trip,
+                               walk_from)
     from_ride = ride_s[k - 1, s]
     if from_ride < INF and k > 1:
         from_ride += slack
@@ -49,3 +56,33 @@ def catch_trip(dep_s, trip_ok, base, m, p, t0, n_trips, trip, ride_s, walk_s, k,
     found = earliest_trip(dep_s, base, m, p, n_trips, n_trips if trip < 0 else trip, ready,
                           trip_ok, t0)
     return found, 1 if from_walk < from_ride else 0
+
+
+@njit(cache=True, nogil=True)
+def _catch_by_rules(dep_s, trip_ok, base, m, p, t0, n_trips, trip, ride_s, walk_s, k, s,
+                    slack, rules, trip_code, trip_route_code, ride_trip, walk_from
+                    ):  # pragma: no cover - compiled
+    """:func:`catch_trip` at a stop with transfers.txt rules: from the earliest trip either
+    label could reach without slack, the first trip whose rule lets one of them board."""
+    arrived = ride_s[k - 1, s]
+    walked = walk_s[k - 1, s]
+    earliest = min(arrived, walked)
+    if earliest >= INF:
+        return -1, 0
+    label_trip = ride_trip[k - 1, s]
+    walk_start = walk_from[k - 1, s] if walked < INF else -1
+    limit = n_trips if trip < 0 else trip
+    t = earliest_trip(dep_s, base, m, p, n_trips, limit, earliest, trip_ok, t0)
+    while 0 <= t < limit:
+        dep = dep_s[base + t * m + p]
+        by_ride = change_ready(rules, trip_code, trip_route_code, s, arrived, label_trip, s,
+                               arrived, t0 + t, slack) if arrived < INF else INF
+        by_walk = INF
+        if walk_start >= 0:
+            by_walk = change_ready(rules, trip_code, trip_route_code, s,
+                                   ride_s[k - 1, walk_start], ride_trip[k - 1, walk_start],
+                                   walk_start, walked, t0 + t, slack)
+        if trip_ok[t0 + t] != 0 and min(by_ride, by_walk) <= dep:
+            return t, 1 if by_walk < by_ride else 0
+        t += 1
+    return -1, 0

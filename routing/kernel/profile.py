@@ -21,6 +21,7 @@ from numba import njit
 from routing.kernel.query import Footpaths, ProfileRows, raptor_query
 from routing.kernel.raptor import run_raptor
 from routing.kernel.timetable import TimetableArrays
+from routing.kernel.transfers import change_ready, has_rules
 
 __all__ = [
     "access_with_one_walk", "next_ride", "pareto_keep", "pick_entries", "profile_sweep",
@@ -96,22 +97,33 @@ def pareto_keep(dep_s, arr_s, trips, max_trips):  # pragma: no cover - compiled
 
 
 @njit(cache=True, nogil=True)
-def next_ride(index, leave_s, arrive_s, rounds, rnd, stop, arrival_s, slack, fp
-              ):  # pragma: no cover - compiled
-    """After a ride reaching ``stop`` at ``arrival_s``: the ride row of round ``rnd`` that
-    arrives soonest, boarded at ``stop`` itself (after the slack) or one footpath of ``fp``
-    away. Returns (row, stop walked to or -1, its arrival) or (-1, -1, 0) when none."""
+def next_ride(index, leave_s, arrive_s, rounds, rnd, stop, arrival_s, slack, fp, trip,
+              row_trip, trip_code, trip_route_code):  # pragma: no cover - compiled
+    """After a ride on global trip ``trip`` reaching ``stop`` at ``arrival_s``: the ride row
+    of round ``rnd`` that arrives soonest, boarded at ``stop`` itself or one footpath of ``fp``
+    away, as the transfers.txt rules of ``fp.rules`` allow (else after the slack, or the walk).
+    ``row_trip`` is each row's global trip, ``trip_code``/``trip_route_code`` the trips' codes.
+    Returns (row, stop walked to or -1, its arrival) or (-1, -1, 0) when none."""
     best_row, best_walk, best_arr = -1, -1, 0
+    rules = fp.rules
     for j in range(fp.ptr[stop] - 1, fp.ptr[stop + 1]):
         if j < fp.ptr[stop]:
-            u, ready = stop, arrival_s + slack
+            u, walked = stop, arrival_s
         else:
-            u, ready = fp.to[j], arrival_s + fp.dur_s[j]
+            u, walked = fp.to[j], arrival_s + fp.dur_s[j]
         key = u * rounds + rnd
         lo, hi = index[key], index[key + 1]
         if lo == hi:
             continue
-        pos = lo + np.searchsorted(leave_s[lo:hi], ready)
+        if not has_rules(rules, u):
+            ready = arrival_s + slack if u == stop else walked
+            pos = lo + np.searchsorted(leave_s[lo:hi], ready)
+        else:   # the rule depends on the vehicle boarded: the first row it allows
+            pos = lo + np.searchsorted(leave_s[lo:hi], arrival_s if u == stop else walked)
+            while pos < hi and leave_s[pos] < change_ready(
+                    rules, trip_code, trip_route_code, u, arrival_s, trip, stop, walked,
+                    row_trip[pos], slack):
+                pos += 1
         if pos < hi and (best_row < 0 or arrive_s[pos] < best_arr):
             best_row, best_arr = pos, arrive_s[pos]
             best_walk = -1 if u == stop and j < fp.ptr[stop] else u

@@ -12,8 +12,8 @@ import numpy as np
 __all__ = [
     "INF", "LABEL_RIDE", "LABEL_WALK", "N_ROW_COLUMNS", "ROW_ALIGHT_POS", "ROW_ARRIVAL_S",
     "ROW_BOARD_POS", "ROW_CLOCK_S", "ROW_ROUND", "ROW_ROUTE", "ROW_STOP", "ROW_TRIP",
-    "STAT_LABELS", "STAT_PRUNED", "STAT_ROUTES", "UNREACHABLE_S", "Footpaths", "ProfileRows",
-    "RaptorQuery", "RaptorResult", "raptor_query",
+    "NO_RULES", "STAT_LABELS", "STAT_PRUNED", "STAT_ROUTES", "UNREACHABLE_S", "Footpaths",
+    "ProfileRows", "RaptorQuery", "RaptorResult", "TransferRules", "raptor_query",
 ]
 
 INF = np.int32(2**31 - 1)
@@ -31,13 +31,40 @@ N_ROW_COLUMNS = 8
 STAT_ROUTES, STAT_LABELS, STAT_PRUNED = range(3)
 
 
+class TransferRules(NamedTuple):
+    """transfers.txt rules (types 0-3) per key stop, CSR (built by
+    :mod:`routing.data.transfer_rules`). The key stop is where one boards, in the table's own
+    time direction; ``other`` is where one arrived (the same stop, or where a walk began).
+    ``label_*``: the vehicle arrived on, ``cand_*``: the vehicle boarded, as route/trip codes
+    (``TimetableArrays.trip_route_code``/``trip_code``), -1 for any. No rows: ``ptr`` empty."""
+
+    ptr: np.ndarray           # int32[n_stops + 1], or empty when there are no rules
+    other: np.ndarray         # int32 stop arrived at
+    label_route: np.ndarray   # int32 route code or -1
+    label_trip: np.ndarray    # int32 trip code or -1
+    cand_route: np.ndarray    # int32 route code or -1
+    cand_trip: np.ndarray     # int32 trip code or -1
+    kind: np.ndarray          # int8 transfer_type 0..3
+    min_s: np.ndarray         # int32 min_transfer_time (type 2), seconds
+    rank: np.ndarray          # int8 specificity, lower wins
+
+
+_EMPTY_I32 = np.zeros(0, dtype=np.int32)
+_EMPTY_I8 = np.zeros(0, dtype=np.int8)
+#: No transfers.txt rules at all (the kernel then only applies the default slack).
+NO_RULES = TransferRules(_EMPTY_I32, _EMPTY_I32, _EMPTY_I32, _EMPTY_I32, _EMPTY_I32, _EMPTY_I32,
+                         _EMPTY_I8, _EMPTY_I32, _EMPTY_I8)
+
+
 class Footpaths(NamedTuple):
-    """Walking between stops for one walking speed: CSR arrays, durations in seconds."""
+    """Walking between stops for one walking speed: CSR arrays, durations in seconds; and the
+    transfers.txt rules of the same direction (:class:`TransferRules`)."""
 
     ptr: np.ndarray      # int32[n_stops + 1]
     to: np.ndarray       # int32 target stop
     dur_s: np.ndarray    # int32 walking time (already at the query's speed)
     walk_m: np.ndarray   # int32 walking distance in metres
+    rules: TransferRules = NO_RULES
 
 
 class ProfileRows(NamedTuple):

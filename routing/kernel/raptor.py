@@ -13,6 +13,10 @@ Each stop keeps two labels per round, so that a walk never starts from a walk:
 * the *walk* label (``walk_s``): reached on foot from ``walk_from``, whose ride label (same
   round) it starts from.
 
+Never two walks in a row: round 0 has no walk labels (the sources are every stop within the
+origin's walking reach, each with its own one walk), and the target is reached only from ride
+labels (the egress walk is the one walk after the last ride).
+
 A ride label is kept when it beats every ride label of rounds 1..k at that stop; a walk label
 when it beats every label of rounds 1..k there. Round 0 labels prune nothing (a ride reaching a
 stop later than a walk from the source still counts). Target pruning: ``arrival +
@@ -23,8 +27,8 @@ Each round is three named steps, as in the paper: collect the routes through the
 last round (:func:`routes_to_scan`), :func:`update_routes` (alight, then board, at every position of
 each), :func:`update_footpaths` from the stops a ride reached; then
 :func:`update_targets`. Boarding asks one helper, :func:`catch_trip` ("which trip of this
-route can one take here, having reached the stop in the round before?"), the place for
-transfer rules.
+route can one take here, having reached the stop in the round before?"), which applies the
+transfers.txt rules of ``Footpaths.rules`` (:mod:`routing.kernel.boarding`).
 
 Profile mode (several ``clocks``, latest first in the kernel's clock): labels persist between
 clocks, so each clock only adds what its earlier start finds (rRAPTOR's self-pruning); the
@@ -44,7 +48,6 @@ from routing.kernel.boarding import catch_trip
 from routing.kernel.query import (
     INF,
     LABEL_RIDE,
-    LABEL_WALK,
     N_ROW_COLUMNS,
     ROW_ALIGHT_POS,
     ROW_ARRIVAL_S,
@@ -157,7 +160,7 @@ def _emit(rows, n, stop, rnd, arrival, clock, route, trip, board, alight
 # helper, which costs a lot in inner loops.
 
 @njit(cache=True, nogil=True, inline="always")
-def update_routes(tt, q, lab, mk, k, touched, n_touched, route_first, bound, clock, rows,
+def update_routes(tt, fp, q, lab, mk, k, touched, n_touched, route_first, bound, clock, rows,
                   n_rows, stats):  # pragma: no cover - compiled
     """Scan each route of ``touched`` from its ``route_first`` position in round ``k``: at
     each position first alight the trip ridden so far (a better ride label), then board an
@@ -172,6 +175,8 @@ def update_routes(tt, q, lab, mk, k, touched, n_touched, route_first, bound, clo
         lab.best_any_s
     ride_route, ride_trip, ride_board, ride_alight, ride_after_walk = (
         lab.ride_route, lab.ride_trip, lab.ride_board, lab.ride_alight, lab.ride_after_walk)
+    walk_from, rules = lab.walk_from, fp.rules
+    trip_code, trip_route_code = tt.trip_code, tt.trip_route_code
     new, new_list, rode, rode_list = mk.new, mk.new_list, mk.rode, mk.rode_list
     n_best = best_ride_s.shape[0]
     row = min(k, n_best - 1)
@@ -225,7 +230,8 @@ def update_routes(tt, q, lab, mk, k, touched, n_touched, route_first, bound, clo
                             n_rode += 1
             if route_board[s0 + p] == 1:
                 found, after_walk = catch_trip(dep_s, trip_ok, base, m, p, t0, n_trips, trip,
-                                               ride_s, walk_s, k, s, slack)
+                                               ride_s, walk_s, k, s, slack, rules, trip_code,
+                                               trip_route_code, ride_trip, walk_from)
                 if found >= 0:
                     trip = found
                     board_pos = p
@@ -288,7 +294,7 @@ def update_targets(lab, mk, k, n_new, egress, target_arr, target_stop, target_ki
     """End of round ``k``: the stops improved become the marked ones, and those next to the
     target offer arrivals there (egress walk included, within ``target_cutoff``). Returns
     (n_marked, the new exclusive bound on arrivals)."""
-    ride_s, walk_s = lab.ride_s, lab.walk_s
+    ride_s = lab.ride_s
     marked, marked_list, new, new_list = mk.marked, mk.marked_list, mk.new, mk.new_list
     n_marked = 0
     for i in range(n_new):
@@ -300,13 +306,12 @@ def update_targets(lab, mk, k, n_new, egress, target_arr, target_stop, target_ki
             n_marked += 1
         if egress[s] < 0:
             continue
-        for kind in range(LABEL_RIDE, LABEL_WALK + 1):
-            t_s = ride_s[k, s] if kind == LABEL_RIDE else walk_s[k, s]
-            if t_s < INF and t_s + egress[s] < target_arr[k] and \
-                    t_s + egress[s] <= target_cutoff:
-                target_arr[k] = t_s + egress[s]
-                target_stop[k] = s
-                target_kind[k] = kind
+        # only off a vehicle: a walk label's walk and the egress walk would be two in a row
+        t_s = ride_s[k, s]
+        if t_s < INF and t_s + egress[s] < target_arr[k] and t_s + egress[s] <= target_cutoff:
+            target_arr[k] = t_s + egress[s]
+            target_stop[k] = s
+            target_kind[k] = LABEL_RIDE
     return n_marked, min(bound, target_arr[k])
 
 
@@ -369,9 +374,10 @@ def _raptor(tt, fp, q):  # pragma: no cover - compiled
     bound = q.cutoff_s + 1  # best arrival at the target so far (exclusive bound)
     for ci in range(q.clocks.shape[0]):
         clock = q.clocks[ci]
+        # round 0 is the sources only: their walk from the origin is the one walk before the
+        # first ride (the sources are every stop within walking reach), and a direct walk to
+        # the target is the planner's business
         n_marked = _start(q, lab, mk, clock, bound)
-        # round 0 is walking only: a direct walk to the target is the planner's business
-        n_marked, _ = update_footpaths(fp, q, lab, mk, 0, bound, n_marked, n_marked, 0, stats)
         for k in range(1, rounds):
             if n_marked == 0:
                 break
@@ -379,7 +385,7 @@ def _raptor(tt, fp, q):  # pragma: no cover - compiled
                                        tt.stop_route_ids, tt.stop_route_pos, route_first,
                                        touched)
             n_new, n_rode, rows, n_rows = update_routes(
-                tt, q, lab, mk, k, touched, n_touched, route_first, bound, clock, rows, n_rows,
+                tt, fp, q, lab, mk, k, touched, n_touched, route_first, bound, clock, rows, n_rows,
                 stats)
             _, n_new = update_footpaths(fp, q, lab, mk, k, bound, n_rode, 0, n_new, stats)
             n_marked, bound = update_targets(lab, mk, k, n_new, egress, target_arr,

@@ -30,7 +30,7 @@ found on it back to the forward table.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import NamedTuple
 
@@ -58,6 +58,8 @@ class TripInfo:
     wheelchair: int       # 0 unknown, 1 accessible, 2 not accessible
     frequency_based: bool
     headway_s: int        # 0 when not frequency based
+    trip_code: int = -1   # the trip's code for transfers.txt rules (-1: none)
+    route_code: int = -1  # its route's code
     #: trips ridden on in-seat (block_id): (first position, index into ``infos``) of each
     #: later trip merged into this compiled one; empty for a plain trip
     parts: tuple[tuple[int, int], ...] = ()
@@ -77,6 +79,8 @@ class TimetableArrays(NamedTuple):
     stop_route_ptr: np.ndarray    # int32[n_stops + 1] into stop_route_ids / stop_route_pos
     stop_route_ids: np.ndarray    # int32 route serving the stop
     stop_route_pos: np.ndarray    # int32 position of the stop in that route
+    trip_code: np.ndarray         # int32[n_trips] GTFS trip code (transfers.txt rules)
+    trip_route_code: np.ndarray   # int32[n_trips] GTFS route code
 
 
 @dataclass
@@ -101,6 +105,9 @@ class Timetable:
     stop_route_pos: np.ndarray    # int32 position of the stop in that route
     route_of_origin: np.ndarray   # int32[n_routes]: the forward route (for reversed tables)
     reversed: bool = False
+    #: per trip, the codes transfers.txt rules name it and its route by (-1: none)
+    trip_code: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))
+    trip_route_code: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))
 
     @property
     def n_routes(self) -> int:
@@ -115,7 +122,8 @@ class Timetable:
         return TimetableArrays(
             self.route_stop_ptr, self.route_stops, self.route_board, self.route_alight,
             self.route_trip_ptr, self.route_time_ptr, self.arr_s, self.dep_s,
-            self.stop_route_ptr, self.stop_route_ids, self.stop_route_pos)
+            self.stop_route_ptr, self.stop_route_ids, self.stop_route_pos, self.trip_code,
+            self.trip_route_code)
 
     # -- routes and stops ---------------------------------------------------------------
     def route_length(self, route: int) -> int:
@@ -259,6 +267,10 @@ def flatten_routes(
         route_of_origin=(np.arange(n_routes, dtype=np.int32) if route_of_origin is None
                          else route_of_origin),
         reversed=reversed_,
+        trip_code=np.array([i.trip_code for i in infos], dtype=np.int32)[trip_info]
+        if len(trip_info) else np.zeros(0, dtype=np.int32),
+        trip_route_code=np.array([i.route_code for i in infos], dtype=np.int32)[trip_info]
+        if len(trip_info) else np.zeros(0, dtype=np.int32),
     )
 
 

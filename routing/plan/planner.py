@@ -3,6 +3,7 @@ range of departures, rebuild legs, and keep the Pareto-best, distinct itinerarie
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -14,7 +15,7 @@ from routing.geo import walk_time_s
 from routing.i18n import Message, msg
 from routing.journeys import Journey, Query
 from routing.kernel.timetable import DAY_S
-from routing.plan.choose import best_candidates
+from routing.plan.choose import best_candidates, choose_journeys
 from routing.plan.places import Endpoint, exit_ref, resolve_place
 from routing.plan.profile_store import ProfileStore
 from routing.plan.profiles import VenueProfile, profile_candidates
@@ -59,8 +60,9 @@ def plan(ds: Dataset, query: Query, *, profiles: ProfileStore | None = None) -> 
     (an unknown stop or venue), NoServiceError (no feed covers the date)."""
     _check(query)
     if not ds.covers(query.service_date):
-        raise NoServiceError(f"no feed covers {query.service_date.isoformat()}",
-                             parameter="time")
+        lapsed = "; ".join(note.render("en") for note in _coverage_notes(ds, query.service_date))
+        raise NoServiceError(f"no feed covers {query.service_date.isoformat()}"
+                             + (f" ({lapsed})" if lapsed else ""), parameter="time")
     origin = resolve_place(ds.network, query.origin, max_walk_m=query.max_walk_m,
                            wheelchair=query.wheelchair, role="from")
     destination = resolve_place(ds.network, query.destination, max_walk_m=query.max_walk_m,
@@ -103,9 +105,20 @@ def plan(ds: Dataset, query: Query, *, profiles: ProfileStore | None = None) -> 
                                            query.time_s + shift, horizon))
             if len(best_candidates(found, query)) >= query.num_itineraries:
                 break
-    journeys = [candidate.build() for candidate in best_candidates(found, query)]
+    journeys = choose_journeys(found, query)
     if not journeys and not notes:
+        notes.extend(_coverage_notes(ds, query.service_date))
+        if query.wheelchair and _found_with_steps(ds, query, profiles):
+            notes.append(msg("No step-free journey found; there are journeys with steps."))
         notes.append(_why_nothing(query))
+    later = sorted({d for j in journeys if (d := _leaves_on(j)) > query.service_date})
+    for journey in journeys:
+        if _leaves_on(journey) > query.service_date:
+            journey.notes.append(msg("Leaves on {day}.", day=_leaves_on(journey).isoformat()))
+    if later and not query.arrive_by:
+        notes.append(msg("Nothing leaves sooner on {asked}: the first journey leaves on "
+                         "{day}.", asked=query.service_date.isoformat(),
+                         day=later[0].isoformat()))
     if query.wheelchair and any(
         leg.is_transit and (leg.wheelchair == 0 or leg.origin.wheelchair == 0
                             or leg.destination.wheelchair == 0)
@@ -162,6 +175,34 @@ def _direct_walk(network: Network, query: Query, origin: Endpoint, destination: 
     return direct_walk(origin.points[i], destination.points[j], dep, metres, query.walk_speed,
                        query.service_date,
                        via=exit_ref(network, via) if via >= 0 else None)
+
+
+def _leaves_on(journey: Journey) -> date:
+    """The calendar date the journey's first leg leaves on (a time past 24:00 of its
+    service date is the next day)."""
+    return journey.service_date + timedelta(days=journey.dep_s // DAY_S)
+
+
+def _coverage_notes(ds: Dataset, day: date) -> list[Message]:
+    """One note per feed whose timetable does not cover ``day`` ("TransJakarta timetable
+    ends 2027-12-31.")."""
+    notes: list[Message] = []
+    for feed in ds.feeds:
+        name = feed.agency_name or feed.feed_id
+        if feed.end_date is not None and day > feed.end_date:
+            notes.append(msg("{agency} timetable ends {date}.", agency=name,
+                             date=feed.end_date.isoformat()))
+        elif feed.start_date is not None and day < feed.start_date:
+            notes.append(msg("{agency} timetable starts {date}.", agency=name,
+                             date=feed.start_date.isoformat()))
+    return notes
+
+
+def _found_with_steps(ds: Dataset, query: Query, profiles: ProfileStore | None) -> bool:
+    """Whether the same query without the step-free requirement finds a journey (asked only
+    when a wheelchair query found none, to say why)."""
+    relaxed = dataclasses.replace(query, wheelchair=False, num_itineraries=1)
+    return bool(plan(ds, relaxed, profiles=profiles).journeys)
 
 
 def _why_nothing(query: Query) -> Message:

@@ -20,7 +20,6 @@ from routing.data.dataset import Dataset
 from routing.geo import walk_time_s
 from routing.journeys import Query
 from routing.kernel.profile import (
-    access_with_one_walk,
     next_ride,
     pareto_keep,
     pick_entries,
@@ -129,8 +128,8 @@ def build_profile(ds: Dataset, venue_id: str, day: date,
 
 def _egress(n_stops: int, footpaths: Footpaths, stops: np.ndarray, walk_s: np.ndarray,
             stop_ok: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Round 0 of the sweep, once: each stop's walk to the venue, directly or through one
-    other stop (as the kernel walks on from the stops next to the venue)."""
+    """Round 0 of the sweep, once: each stop's walk to the venue (one walk: never through
+    another stop first, as the kernel never walks twice in a row); ``via`` stays -1."""
     egress = np.full(n_stops, -1, dtype=np.int32)
     via = np.full(n_stops, -1, dtype=np.int32)
     direct: dict[int, int] = {}
@@ -139,28 +138,18 @@ def _egress(n_stops: int, footpaths: Footpaths, stops: np.ndarray, walk_s: np.nd
             direct[s] = w
     for s, w in direct.items():
         egress[s] = w
-    for s, w in direct.items():
-        for j in range(footpaths.ptr[s], footpaths.ptr[s + 1]):
-            u = int(footpaths.to[j])
-            t = w + int(footpaths.dur_s[j])
-            if stop_ok[u] and (egress[u] < 0 or t < egress[u]):
-                egress[u] = t
-                via[u] = s
     return egress, via
 
 
 def _source_clocks(reverse: Timetable, footpaths: Footpaths, stops: np.ndarray,
                    walk_s: np.ndarray, stop_ok: np.ndarray) -> np.ndarray:
     """Every reversed clock at which leaving the venue can catch a new vehicle: a departure
-    (reversed) at a stop within walking reach, less the walks; latest first."""
+    (reversed) at a stop within walking reach, less the walk; latest first."""
     clocks: list[np.ndarray] = []
     for s, w in zip(stops.tolist(), walk_s.tolist(), strict=True):
         if not stop_ok[s]:
             continue
-        reach = [(s, w)]
-        for j in range(footpaths.ptr[s], footpaths.ptr[s + 1]):
-            reach.append((int(footpaths.to[j]), w + int(footpaths.dur_s[j])))
-        for u, offset in reach:
+        for u, offset in [(s, w)]:
             if not stop_ok[u]:
                 continue
             for r, p in reverse.routes_at(u):
@@ -177,9 +166,10 @@ def profile_candidates(ds: Dataset, profile: VenueProfile, query: Query, origin:
     the planner keeps; it filters them as it filters the general search's)."""
     settings = profile.settings
     footpaths = ds.network.footpaths(settings.walk_speed, settings.max_walk_m)
-    stops, access_s, via = access_with_one_walk(
-        origin.stops, walk_time_s(origin.walk_m, settings.walk_speed).astype(np.int64),
-        footpaths, stop_filter(ds.network, settings.wheelchair))
+    # one walk to the first stop, never walk on to another before the first ride
+    ok = stop_filter(ds.network, settings.wheelchair)[origin.stops] != 0
+    stops = origin.stops[ok].astype(np.int32)
+    access_s = walk_time_s(origin.walk_m[ok], settings.walk_speed).astype(np.int32)
     rows = pick_entries(profile.index, profile.leave_s, profile.arrive_s, profile.rounds,
                         stops, access_s, np.int32(query.time_s),
                         query.max_transfers + 1, 2 * query.num_itineraries + 4,
@@ -191,26 +181,35 @@ def profile_candidates(ds: Dataset, profile: VenueProfile, query: Query, origin:
     rides = keys % profile.rounds
     dep = profile.leave_s[rows] - access_s[at]
     arr = profile.arrive_s[rows]
-    keep = np.flatnonzero(pareto_keep(dep.astype(np.int32), arr.astype(np.int32),
-                                      rides.astype(np.int32), profile.rounds))
-    # the planner keeps the earliest arrivals (latest departures on ties): rebuild only those,
-    # with a few spare for rows that rebuild to the same journey
-    keep = keep[np.lexsort((-dep[keep], arr[keep]))][:query.num_itineraries + 3]
+    # Pareto on (departure, arrival, rides), and again with walking counted as time
+    # (departure less the access walk): the planner prefers waiting at the nearest stop to
+    # walking ahead to board the same way (routing.plan.choose), so keep both sets' rows
+    arr32, rides32 = arr.astype(np.int32), rides.astype(np.int32)
+    keep = np.flatnonzero(
+        pareto_keep(dep.astype(np.int32), arr32, rides32, profile.rounds)
+        | pareto_keep((dep - access_s[at]).astype(np.int32), arr32, rides32, profile.rounds))
+    # the planner keeps the earliest arrivals (latest departures on ties) of the Pareto set
+    # the general search finds: rebuild for each number of rides the earliest few (a later one
+    # with fewer rides may make an earlier one not worth showing), a few spare for rows that
+    # rebuild to the same journey
+    keep = keep[np.lexsort((-dep[keep], arr[keep]))]
+    per_rides = np.zeros(profile.rounds + 1, dtype=np.int64)
+    chosen = []
+    for i in keep.tolist():
+        if per_rides[rides[i]] < query.num_itineraries + 3:
+            per_rides[rides[i]] += 1
+            chosen.append(i)
+    keep = np.asarray(chosen, dtype=np.int64)
     forward = ds.timetable(profile.service_date)
     candidates: list[Candidate] = []
     for i in keep.tolist():
         stop = int(stops[at[i]])
-        first: list[RawRide | RawWalk] = []
-        access_stop = stop
-        if via[at[i]] >= 0:
-            access_stop = int(via[at[i]])
-            first = [RawWalk(access_stop, stop)]
         chain = _follow_entries(profile, forward, footpaths, int(rows[i]), int(rides[i]))
         if chain is None:
             continue
         steps, egress_stop = chain
-        candidates.append(candidate_from_steps(ds, forward, first + steps, origin, access_stop,
-                                               destination, egress_stop, settings.walk_speed))
+        candidates.append(candidate_from_steps(ds, forward, steps, origin, stop, destination,
+                                               egress_stop, settings.walk_speed))
     return candidates
 
 
@@ -235,17 +234,14 @@ def _follow_entries(profile: VenueProfile, forward: Timetable, footpaths: Footpa
         if rnd > 0:
             found, walk_to, found_arr = next_ride(
                 profile.index, profile.leave_s, profile.arrive_s, profile.rounds, rnd, stop,
-                arrival, slack, footpaths)
+                arrival, slack, footpaths, ride.trip, profile.trip, forward.trip_code,
+                forward.trip_route_code)
             if found >= 0:
                 options.append((int(found_arr), int(found), int(walk_to)))
         if not options:
             return None
         _, row, walk_to = min(options)
         if row < 0:
-            through = int(profile.egress_via[stop])
-            if through >= 0:
-                steps.append(RawWalk(stop, through))
-                return steps, through
             return steps, stop
         if walk_to >= 0:
             steps.append(RawWalk(stop, walk_to))

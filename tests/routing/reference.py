@@ -11,11 +11,23 @@ Rules (the same the engine promises): walk metres = ceil(haversine x 1.3), secon
 ceil(metres / speed); access and egress walks up to ``max_walk_m``; after a ride one walk to a
 stop within 500 m straight line (and ``max_walk_m``); no slack after a walk, ``slack_s`` after
 alighting at the same stop; at most ``max_transfers + 1`` rides; whether a transfer walk may
-also follow the access walk or precede the egress walk is a query flag (the engine allows the
-second in depart-at searches and both in arrive-by ones); boarding only where pickup is
+also follow the access walk or precede the egress walk is a query flag (the engine allows
+neither: two walks in a row never appear); boarding only where pickup is
 allowed, alighting only where drop-off is; wheelchair queries skip stops with
 ``wheelchair_boarding=2`` and trips with ``wheelchair_accessible=2``. Times are seconds since
 midnight of the query date.
+
+transfers.txt (types 0-3), read here from the rows themselves: a change from a vehicle at stop
+``a`` to one at ``b`` (``a == b`` for a change at one stop, else after the one walk) follows the
+most specific row that fits (both trips > a trip and a route > one trip > both routes > one
+route > stops only; a row naming the stop > one naming its parent station): type 1 needs no
+slack, type 2 ``min_transfer_time`` after alighting (instead of the slack; a walk at least that
+long), type 3 forbids it, type 0 or no row: the slack (same stop) or nothing (walk).
+
+Blocks: after the last stop of a run, a passenger rides on in-seat (no ride counted, no slack)
+into the next run of the same block and service day (runs of a block ordered by first
+departure) when it leaves that stop no earlier, unless a type 5 row names the two trips; a
+type 4 row pairs two trips the same way without a block. Frequency runs never continue.
 """
 
 from __future__ import annotations
@@ -64,12 +76,14 @@ class Run:
     """One vehicle run: stop ids, times (query-date seconds), pickup/drop-off flags."""
 
     trip_id: str
+    route_id: str
     stops: tuple[str, ...]
     arr_s: tuple[int, ...]
     dep_s: tuple[int, ...]
     pickup: tuple[bool, ...]
     drop_off: tuple[bool, ...]
     wheelchair: int
+    block: tuple[str, int] | None = None   # (block_id, day offset) of a run with fixed times
 
 
 @dataclass
@@ -79,12 +93,16 @@ class RefFeed:
     files: dict[str, str]
     stops: dict[str, tuple[float, float, int]] = field(default_factory=dict)
     runs: list[Run] = field(default_factory=list)
+    parent: dict[str, str] = field(default_factory=dict)
+    continues: dict[int, int] = field(default_factory=dict)   # run -> run ridden on in-seat
 
     def __post_init__(self) -> None:
         for row in _rows(self.files, "stops.txt"):
             if row.get("location_type", "") in ("", "0"):
                 self.stops[row["stop_id"]] = (float(row["stop_lat"]), float(row["stop_lon"]),
                                               int(row.get("wheelchair_boarding") or 0))
+            if row.get("parent_station"):
+                self.parent[row["stop_id"]] = row["parent_station"]
 
     def active(self, day: date) -> set[str]:
         """Service ids running on ``day`` (calendar.txt, then calendar_dates.txt)."""
@@ -123,13 +141,86 @@ class RefFeed:
                                              int(f["headway_secs"]))]
                 for start in starts:
                     shift = start + offset * DAY_S
+                    block = trip.get("block_id", "")
                     self.runs.append(Run(
-                        trip_id, tuple(r["stop_id"] for r in rows),
+                        trip_id, trip["route_id"], tuple(r["stop_id"] for r in rows),
                         tuple(a + shift for a in arr), tuple(d + shift for d in dep),
                         tuple(r.get("pickup_type", "") != "1" for r in rows),
                         tuple(r.get("drop_off_type", "") != "1" for r in rows),
                         int(trip.get("wheelchair_accessible") or 0),
+                        (block, offset) if block and trip_id not in freqs else None,
                     ))
+        self._link_blocks()
+
+    def _link_blocks(self) -> None:
+        """``continues``: each run's in-seat successor (see the module docstring)."""
+        pairs = {(r["from_trip_id"], r["to_trip_id"]): r["transfer_type"]
+                 for r in _rows(self.files, "transfers.txt")
+                 if r.get("transfer_type") in ("4", "5") and r.get("from_trip_id")}
+        self.continues = {}
+        taken: set[int] = set()
+
+        def joins(i: int, j: int) -> bool:
+            a, b = self.runs[i], self.runs[j]
+            return (a.stops[-1] == b.stops[0] and b.dep_s[0] >= a.arr_s[-1]
+                    and pairs.get((a.trip_id, b.trip_id)) != "5"
+                    and i not in self.continues and j not in taken and i != j)
+
+        fixed = [i for i, run in enumerate(self.runs) if run.block is not None or any(
+            run.trip_id in pair for pair in pairs)]
+        for i in fixed:
+            for j in fixed:
+                key = (self.runs[i].trip_id, self.runs[j].trip_id)
+                same_day = self.runs[i].block is None or self.runs[j].block is None or \
+                    self.runs[i].block[1] == self.runs[j].block[1]
+                if pairs.get(key) == "4" and same_day and joins(i, j):
+                    self.continues[i] = j
+                    taken.add(j)
+        blocks: dict[tuple[str, int], list[int]] = {}
+        for i, run in enumerate(self.runs):
+            if run.block is not None:
+                blocks.setdefault(run.block, []).append(i)
+        for members in blocks.values():
+            members.sort(key=lambda i: (self.runs[i].dep_s[0], self.runs[i].trip_id))
+            for i, j in zip(members, members[1:], strict=False):
+                if joins(i, j):
+                    self.continues[i] = j
+                    taken.add(j)
+
+    def change(self, a: str, b: str, arrived: Run, boarding: Run) -> tuple[int, int]:
+        """The transfers.txt rule for leaving ``arrived`` at stop ``a`` and boarding
+        ``boarding`` at ``b``: (transfer_type, min_transfer_time), (-1, 0) when no row fits."""
+        best: tuple[tuple[int, int], int, int] | None = None
+        for r in _rows(self.files, "transfers.txt"):
+            kind = int(r.get("transfer_type") or 0)
+            if kind > 3:
+                continue
+            ends = []
+            for field_, stop in (("from_stop_id", a), ("to_stop_id", b)):
+                if r[field_] == stop:
+                    ends.append(0)
+                elif r[field_] == self.parent.get(stop):
+                    ends.append(1)
+                else:
+                    break
+            if len(ends) < 2:
+                continue
+            names = {k: r.get(k, "") for k in
+                     ("from_trip_id", "to_trip_id", "from_route_id", "to_route_id")}
+            if any(v and v != want for v, want in (
+                    (names["from_trip_id"], arrived.trip_id),
+                    (names["to_trip_id"], boarding.trip_id),
+                    (names["from_route_id"], arrived.route_id),
+                    (names["to_route_id"], boarding.route_id))):
+                continue
+            trips = bool(names["from_trip_id"]) + bool(names["to_trip_id"])
+            routes = bool(names["from_route_id"]) + bool(names["to_route_id"])
+            level = {(2, 0): 0, (2, 1): 0, (2, 2): 0, (1, 1): 1, (1, 0): 2,
+                     (0, 2): 3, (0, 1): 4, (0, 0): 5}[(trips, routes)]
+            key = (level, max(ends))
+            if best is None or key < best[0]:
+                best = (key, kind, int(r.get("min_transfer_time") or 0))
+        return (-1, 0) if best is None else (best[1], best[2])
 
 
 @dataclass(frozen=True)
@@ -145,7 +236,7 @@ class RefQuery:
     slack_s: int = 60
     horizon_s: int | None = None      # stop times must lie within this of the query time
     walk_after_access: bool = False   # an access walk may go on with one transfer walk
-    walk_before_egress: bool = True   # an egress walk may follow a transfer walk
+    walk_before_egress: bool = False  # an egress walk may follow a transfer walk
 
 
 def _walk_m(a: tuple[float, float], b: tuple[float, float]) -> float:
@@ -216,7 +307,7 @@ def earliest_arrival_s(feed: RefFeed, q: RefQuery, time_s: int) -> int | None:
     heap: list[tuple[int, tuple]] = []
     for stop, seconds in access.items():
         if ok_stop[stop]:
-            heapq.heappush(heap, (time_s + seconds, ("stop", stop, 0, "access")))
+            heapq.heappush(heap, (time_s + seconds, ("stop", stop, 0, "access", None)))
     seen: set[tuple] = set()
     while heap:
         t, state = heapq.heappop(heap)
@@ -226,27 +317,49 @@ def earliest_arrival_s(feed: RefFeed, q: RefQuery, time_s: int) -> int | None:
             continue
         seen.add(state)
         if state[0] == "stop":
-            _, stop, rides, how = state
+            # ``came``: (run alighted from, stop alighted at, time) for a vehicle or walk
+            _, stop, rides, how, came = state
             if rides > 0 and stop in egress and (how == "vehicle" or q.walk_before_egress):
                 best = min(best, t + egress[stop])
             if how == "vehicle" or (how == "access" and q.walk_after_access):
                 for other, seconds in walks[stop]:
                     if ok_stop[other]:
-                        heapq.heappush(heap, (t + seconds, ("stop", other, rides, "walk")))
+                        heapq.heappush(heap, (t + seconds,
+                                              ("stop", other, rides, "walk", came)))
             if rides < max_rides:
-                ready = t + (q.slack_s if how == "vehicle" else 0)
                 for i, p in boardings.get(stop, ()):
                     run = feed.runs[i]
-                    if run.dep_s[p] >= ready:
+                    ready = _ready(feed, q, stop, t, how, came, run)
+                    if ready is not None and run.dep_s[p] >= ready:
                         heapq.heappush(heap, (run.arr_s[p + 1], ("ride", i, p + 1, rides + 1)))
         else:
             _, i, p, rides = state
             run = feed.runs[i]
-            if run.drop_off[p] and ok_stop[run.stops[p]]:
-                heapq.heappush(heap, (t, ("stop", run.stops[p], rides, "vehicle")))
+            # p == 0 only on a run ridden into in-seat: one leaves it where the last one ended
+            if p > 0 and run.drop_off[p] and ok_stop[run.stops[p]]:
+                heapq.heappush(heap, (t, ("stop", run.stops[p], rides, "vehicle",
+                                          (i, run.stops[p], t))))
             if p + 1 < len(run.stops):
                 heapq.heappush(heap, (run.arr_s[p + 1], ("ride", i, p + 1, rides)))
+            elif i in feed.continues:
+                heapq.heappush(heap, (t, ("ride", feed.continues[i], 0, rides)))
     return None if best == math.inf else int(best)
+
+
+def _ready(feed: RefFeed, q: RefQuery, stop: str, t: int, how: str, came: tuple | None,
+           run: Run) -> int | None:
+    """When one standing at ``stop`` since ``t`` may board ``run`` (None: never)."""
+    if how == "access" or came is None:
+        return t
+    arrived_run, arrived_stop, arrived_s = came
+    kind, min_s = feed.change(arrived_stop, stop, feed.runs[arrived_run], run)
+    if kind == 3:
+        return None
+    if kind == 1:
+        return t
+    if kind == 2:
+        return max(t, arrived_s + min_s)
+    return t + q.slack_s if how == "vehicle" else t
 
 
 def latest_departure_s(feed: RefFeed, q: RefQuery, arrive_by_s: int) -> int | None:

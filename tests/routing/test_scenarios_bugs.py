@@ -5,7 +5,7 @@ Walking: 0.0035 deg -> 506 m; 0.003 deg -> 434 m / 362 s; 0.004 deg -> 579 m / 4
 
 from __future__ import annotations
 
-from routing.journeys import format_clock
+from routing.journeys import format_clock, format_journey
 from tests.routing.feedtext import plan_lines, run
 
 RIDE_THEN_WALK = """
@@ -86,13 +86,14 @@ T1,08:05:00,08:05:00,B,2
 
 def test_bug3_trailing_transfer_walk_keeps_max_walk_and_its_time(feed):
     # A ==R1== B ~~579 m~~ B2 ~~579 m~~ d   (B -> d is 1157 m, over max_walk_m 600)
+    # Walking B -> B2 -> d would be two walk legs in a row, one walk of 1157 m: neither is
+    # offered (issue 11, point 7), so there is no journey within max_walk_m
     ds = feed(TRAILING_WALK)
     result = run(ds, "stop:f:A", "-6.2080,106.8000", "07:55", max_walk_m=600)
-    assert len(result.journeys) == 1
-    journey = result.journeys[0]
-    assert all(leg.distance_m <= 600 for leg in journey.legs if not leg.is_transit)
-    # the search's own times: 08:05 + 483 s + 483 s
-    assert journey.arr_s == 8 * 3600 + 5 * 60 + 966
+    assert result.journeys == []
+    with_longer_walks = run(ds, "stop:f:A", "-6.2080,106.8000", "07:55", max_walk_m=1200)
+    assert [format_journey(j) for j in with_longer_walks.journeys] == [
+        "f:A ~ BUS R1 08:00 08:05 ~ f:B ~ Walk 16m [08:00 08:21 21m T0 Rp?]"]
 
 
 ACCESS_THEN_WALK = """
@@ -176,8 +177,13 @@ def test_bug5_walk_on_from_a_stop_reached_earlier_on_foot(feed):
     # A ==R1== X ==R1 (slow)== Y ~~506 m~~ Z ~~434 m~~ d      (max_walk_m 600)
     # X ~~579 m, 483 s~~ Y on foot beats the bus to Y (08:18:03 < 08:20), but from Y one
     # may still walk on to Z only after arriving by bus; X -> Z is 834 m, beyond the radius.
-    # Best: bus to Y 08:20, walk to Z (422 s), walk to d (362 s): 08:33:04.
+    # Bus to Y 08:20, walk to Z, walk to d would be two walk legs in a row, which are never
+    # offered (issue 11, point 7); Y -> d (940 m) and X -> d are over max_walk_m: no journey.
+    # With max_walk_m 1000, the one walk Y -> d (940 m, 784 s): 08:33:04.
     ds = feed(RIDE_WALK_RIDE_STOP)
     result = run(ds, "stop:f:A", "-6.2105,106.8000", "07:55", max_walk_m=600,
+                 num_itineraries=1)
+    assert result.journeys == []
+    result = run(ds, "stop:f:A", "-6.2105,106.8000", "07:55", max_walk_m=1000,
                  num_itineraries=1)
     assert [j.arr_s for j in result.journeys] == [8 * 3600 + 33 * 60 + 4]
