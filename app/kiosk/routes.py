@@ -30,7 +30,7 @@ from app.kiosk.view import (
     station_view,
     texts,
 )
-from app.realtime.kiosk import kiosk_alerts
+from app.realtime.kiosk import kiosk_alerts, kiosk_vehicles_svg
 from routing.data.dataset import Dataset
 from routing.errors import AmbiguousPlaceError, UnknownPlaceError
 from routing.i18n import DEFAULT_LANG, LANG_NAMES, LANGS, msg, nmsg, render
@@ -158,6 +158,8 @@ def kiosk_screen(request: Request, state: StateDep, station: str,
                         langs)
     view["events"] = kiosk_events(request, state, place, now, langs)
     view["alerts"] = kiosk_alerts(state.dataset, place.id, place.lat, place.lon, now, langs)
+    view["vehicles_svg"] = kiosk_vehicles_svg(state.dataset, place.id, place.lat, place.lon,
+                                              place.short_name)
     view["reach"] = reach_panel(state, now, langs)
     query_args = {"time": time} if time else {}
     if "lang" in request.query_params:
@@ -189,12 +191,16 @@ def kiosk_data(request: Request, state: StateDep, station: str,
                         langs)
     view["events"] = kiosk_events(request, state, place, now, langs)
     view["alerts"] = kiosk_alerts(state.dataset, place.id, place.lat, place.lon, now, langs)
+    view["vehicles_svg"] = kiosk_vehicles_svg(state.dataset, place.id, place.lat, place.lon,
+                                              place.short_name)
     view["reach"] = reach_panel(state, now, langs)
     view["html"] = {
         name: templates.get_template(f"_{name}.html").render(view=view, L=langs)
         for name in ("departures", "venues", "events", "reach")
     }
     view["html"]["alerts"] = templates.get_template("_alerts.html").render(view=view, L=langs)
+    view["html"]["vehicles"] = templates.get_template("_vehicles.html").render(view=view,
+                                                                                L=langs)
     return JSONResponse(view, headers=NO_STORE)
 
 

@@ -8,13 +8,14 @@ import time
 from datetime import datetime
 from typing import Any
 
+from app.realtime.vehicles_svg import vehicles_svg
 from routing.data.dataset import Dataset
 from routing.geo import haversine_many_m
 from routing.plan.departures import Departure
 from routing.realtime.alerts import pick_text
 from routing.realtime.source import realtime_of
 
-__all__ = ["NEAR_M", "kiosk_alerts", "kiosk_vehicles", "row_delay"]
+__all__ = ["NEAR_M", "kiosk_alerts", "kiosk_vehicles", "kiosk_vehicles_svg", "row_delay"]
 
 #: Stops within this straight-line distance of the station count as "here" for its banner.
 NEAR_M = 400.0
@@ -65,24 +66,28 @@ def kiosk_vehicles(ds: Dataset, place_id: str, max_age_s: float = 300.0
     source = realtime_of(ds)
     if source is None:
         return []
+    vehicles = source.state.snapshot.vehicles
+    if not vehicles:
+        return []
     routes = ds.network.routes_serving(place_id)
+    route_of = {str(t): str(r) for feed in ds.feeds
+                for t, r in zip(feed.tables.trips["trip_id"], feed.tables.trips["route_id"],
+                                strict=True)}
     now = time.time()
     out = []
-    for v in source.state.snapshot.vehicles:
-        if v.route_id not in routes and not (v.trip_id and _route_of_trip(ds, v.trip_id)
-                                             in routes):
+    for v in vehicles:
+        route_id = v.route_id or route_of.get(v.trip_id or "")
+        if route_id not in routes:
             continue
         if v.timestamp is not None and now - v.timestamp > max_age_s:
             continue
-        out.append({"route_id": v.route_id, "label": v.label, "lat": v.lat, "lon": v.lon,
+        out.append({"route_id": route_id, "label": v.label, "lat": v.lat, "lon": v.lon,
                     "bearing": v.bearing})
     return out
 
 
-def _route_of_trip(ds: Dataset, trip_id: str) -> str | None:
-    for feed in ds.feeds:
-        trips = feed.tables.trips
-        hit = trips.loc[trips["trip_id"] == trip_id, "route_id"]
-        if len(hit):
-            return str(hit.iloc[0])
-    return None
+def kiosk_vehicles_svg(ds: Dataset, place_id: str, lat: float, lon: float, label: str
+                       ) -> str | None:
+    """The station's live vehicle map (SVG), or None without vehicle positions near it."""
+    vehicles = kiosk_vehicles(ds, place_id)
+    return vehicles_svg(ds, lat, lon, vehicles, label) if vehicles else None

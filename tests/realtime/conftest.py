@@ -192,3 +192,15 @@ async def client(rt: Realtime) -> AsyncIterator[httpx.AsyncClient]:
     transport = httpx.ASGITransport(app=rt.app)
     async with httpx.AsyncClient(transport=transport, base_url="http://menuju.test") as c:
         yield c
+
+
+def add_vehicle(msg: pb.FeedMessage, vehicle_id: str, *, route_id: str, lat: float,
+                lon: float, stamp: float | None = None) -> None:
+    """A vehicle position on ``route_id``."""
+    entity = msg.entity.add(id=f"veh-{vehicle_id}")
+    v = entity.vehicle
+    v.vehicle.id = vehicle_id
+    v.vehicle.label = vehicle_id
+    v.trip.route_id = route_id
+    v.position.latitude, v.position.longitude = lat, lon
+    v.timestamp = int(time.time() if stamp is None else stamp)

@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from tests.realtime.conftest import Realtime, add_alert, message
+from tests.realtime.conftest import Realtime, add_alert, add_vehicle, message
 
 pytestmark = pytest.mark.anyio
 
@@ -77,3 +77,21 @@ async def test_an_alert_out_of_its_period_is_not_shown(rt: Realtime, client):
     assert (await client.get("/v1/alerts")).json()["alerts"] == []
     board = (await client.get("/v1/stops/transjakarta:H00265P/departures")).json()
     assert board["alerts"] is None
+
+
+async def test_vehicles_of_the_station_lines_are_drawn_on_the_kiosk(rt: Realtime, client):
+    html = (await client.get("/kiosk/asean")).text
+    assert "rt-vehicles" not in html
+    msg = message()
+    add_vehicle(msg, "train-07", route_id="MRTJ_NS", lat=-6.2444, lon=106.7981)   # Blok M
+    add_vehicle(msg, "train-99", route_id="MRTJ_NS", lat=-6.40, lon=106.70)       # far away
+    rt.push("/mrt.pb", msg)
+    html = (await client.get("/kiosk/asean")).text
+    svg = html[html.index('class="rt-vehicles"'):]
+    svg = svg[:svg.index("</svg>")]
+    assert svg.count("<circle") == 3 and "train-07" not in svg   # ring, station, one train
+    assert svg.count('fill="#CA1F47"') == 1 and svg.count(">NS</text>") == 1   # line colour
+    data = (await client.get("/kiosk/asean/data.json")).json()
+    assert "rt-vehicles" in data["html"]["vehicles"]
+    feeds = (await client.get("/v1/feeds")).json()["realtime"]
+    assert next(f for f in feeds if f["id"] == "mrt-jakarta/all")["applied"] == 2

@@ -52,6 +52,8 @@
     document.getElementById("events").innerHTML = data.html.events;
     var alerts = document.getElementById("alerts");
     if (alerts && data.html.alerts !== undefined) { alerts.innerHTML = data.html.alerts; }
+    var vehicles = document.getElementById("vehicles");
+    if (vehicles && data.html.vehicles !== undefined) { vehicles.innerHTML = data.html.vehicles; }
     var reach = document.getElementById("reach");
     if (reach && data.html.reach !== undefined) { reach.innerHTML = data.html.reach; }
     document.getElementById("as-of").textContent = data.clock;
