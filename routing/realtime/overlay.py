@@ -21,15 +21,23 @@ so that the kernel's "earliest trip" binary search stays right.
 
 from __future__ import annotations
 
-import dataclasses
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
+from typing import TypedDict
 from zoneinfo import ZoneInfo
 
 import numpy as np
 
-from routing.kernel.timetable import DAY_S, Timetable, TripInfo, flatten_routes
+from routing.kernel.timetable import DAY_S, Timetable, TripInfo
+from routing.realtime.assemble import (
+    RT_ADDED,
+    RT_NONE,
+    RT_UPDATED,
+    OverlayTimetable,
+    Row,
+    assemble,
+)
 from routing.realtime.catalog import TableIndex, TripCatalog
 from routing.realtime.decode import StopUpdate, TripUpdate
 
@@ -38,18 +46,6 @@ __all__ = ["RT_ADDED", "RT_NONE", "RT_UPDATED", "OverlayReport", "OverlayTimetab
            "scheduled_row"]
 
 JAKARTA = ZoneInfo("Asia/Jakarta")
-#: ``OverlayTimetable.trip_rt`` values: as scheduled, changed by a TripUpdate, added by one.
-RT_NONE, RT_UPDATED, RT_ADDED = 0, 1, 2
-
-
-@dataclass
-class OverlayTimetable(Timetable):
-    """A timetable with realtime times; ``sched_arr_s``/``sched_dep_s`` are the scheduled
-    times in the same layout, ``trip_rt`` (uint8 per trip) is one of the ``RT_*`` values."""
-
-    sched_arr_s: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int32))
-    sched_dep_s: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int32))
-    trip_rt: np.ndarray = field(default_factory=lambda: np.zeros(0, np.uint8))
 
 
 @dataclass
@@ -83,8 +79,16 @@ def scheduled_row(table: Timetable, route: int, trip: int
     return arr, dep, RT_NONE
 
 
+class RealtimeLegFields(TypedDict):
+    """What :func:`realtime_fields` adds to a ``Leg``."""
+
+    realtime: bool
+    scheduled_dep_s: int | None
+    scheduled_arr_s: int | None
+
+
 def realtime_fields(table: Timetable, route: int, trip: int, board_pos: int, alight_pos: int
-                    ) -> dict[str, int | bool | None]:
+                    ) -> RealtimeLegFields:
     """``Leg`` fields of a ride: ``realtime`` and, when true, the scheduled departure and
     arrival (``scheduled_dep_s``/``scheduled_arr_s``); an added run has no schedule (its
     own times are given)."""
@@ -103,19 +107,6 @@ def departure_schedule(table: Timetable, route: int, trip: int, pos: int
     return int(scheduled_row(table, route, trip)[1][pos]), True
 
 
-@dataclass
-class _Row:
-    """One run being assembled: times now, schedule, info index, flag, skipped positions."""
-
-    arr: np.ndarray
-    dep: np.ndarray
-    sched_arr: np.ndarray
-    sched_dep: np.ndarray
-    info: int
-    rt: int
-    skipped: np.ndarray | None = None
-
-
 def build_overlay(base: Timetable, index: TableIndex, catalog: TripCatalog,
                   stop_index: dict[str, int], updates: list[TripUpdate]
                   ) -> tuple[OverlayTimetable, OverlayReport]:
@@ -126,8 +117,8 @@ def build_overlay(base: Timetable, index: TableIndex, catalog: TripCatalog,
     epoch = day_epoch_s(day)
     report = OverlayReport()
     infos = list(base.infos)
-    changed: dict[int, dict[int, _Row | None]] = defaultdict(dict)   # route -> trip -> row
-    added: dict[int, list[_Row]] = defaultdict(list)
+    changed: dict[int, dict[int, Row | None]] = defaultdict(dict)   # route -> trip -> row
+    added: dict[int, list[Row]] = defaultdict(list)
     for tu in updates:
         offset = (tu.start_date - day).days if tu.start_date is not None else 0
         if abs(offset) > 1:
@@ -142,27 +133,27 @@ def build_overlay(base: Timetable, index: TableIndex, catalog: TripCatalog,
             report.unknown[tu.feed_id] += 1
             if len(report.unknown_ids) < 5:
                 report.unknown_ids.append(tu.trip_id or tu.entity_id)
-    return _assemble(base, infos, changed, added), report
+    return assemble(base, infos, changed, added), report
 
 
 def _apply_one(base: Timetable, index: TableIndex, catalog: TripCatalog,
                stop_index: dict[str, int], tu: TripUpdate, shift_s: int, epoch: int,
                infos: list[TripInfo], changed: dict, added: dict, report: OverlayReport
                ) -> bool:
-    facts = catalog.get(tu.trip_id) if tu.trip_id else None
+    trip_id = tu.trip_id
+    facts = catalog.get(trip_id) if trip_id else None
     if tu.relationship == "ADDED":
         return _add(base, index, stop_index, tu, facts, shift_s, epoch, infos, added, report)
-    if facts is None:
+    if facts is None or trip_id is None:
         return False
     if facts.frequency_based:
         if tu.start_time_s is None:
             return False
-        info = base.info_of(index.any_run(tu.trip_id)) if index.any_run(tu.trip_id) is not None \
-            else None
-        tolerance = (info.headway_s // 2) if info is not None else 0
-        trip = index.find_run(tu.trip_id, tu.start_time_s + shift_s, tolerance)
+        model = index.any_run(trip_id)
+        tolerance = base.info_of(model).headway_s // 2 if model is not None else 0
+        trip = index.find_run(trip_id, tu.start_time_s + shift_s, tolerance)
     else:
-        trip = index.find_run(tu.trip_id, facts.first_dep_s + shift_s)
+        trip = index.find_run(trip_id, facts.first_dep_s + shift_s)
     if trip is None:
         return False
     route = int(index.route_of[trip])
@@ -171,7 +162,7 @@ def _apply_one(base: Timetable, index: TableIndex, catalog: TripCatalog,
         report.cancelled += 1
         return True
     arr, dep = base.trip_row(route, trip)
-    row = _Row(arr.astype(np.int64), dep.astype(np.int64), arr, dep,
+    row = Row(arr.astype(np.int64), dep.astype(np.int64), arr, dep,
                int(base.trip_info[trip]), RT_UPDATED)
     if not _times(row, base.route_stops_of(route), facts.stop_sequences, stop_index, tu,
                   epoch):
@@ -192,7 +183,7 @@ def _add(base: Timetable, index: TableIndex, stop_index: dict[str, int], tu: Tri
         route = int(index.route_of[model])
         arr, dep = base.trip_row(route, model)
         move = tu.start_time_s + shift_s - int(dep[0])
-        row = _Row(arr.astype(np.int64) + move, dep.astype(np.int64) + move,
+        row = Row(arr.astype(np.int64) + move, dep.astype(np.int64) + move,
                    arr + move, dep + move, int(base.trip_info[model]), RT_ADDED)
         if not _times(row, base.route_stops_of(route), facts.stop_sequences, stop_index, tu,
                       epoch):
@@ -209,12 +200,12 @@ def _add(base: Timetable, index: TableIndex, stop_index: dict[str, int], tu: Tri
         route = routes[0]
         arr = np.array([a if a is not None else d for a, d in times], dtype=np.int64)
         dep = np.array([d if d is not None else a for a, d in times], dtype=np.int64)
-        model = infos[int(base.trip_info[base.trips_of(route)[0]])]
+        like = infos[int(base.trip_info[base.trips_of(route)[0]])]
         infos.append(TripInfo(trip_id=tu.trip_id or f"{tu.feed_id}:{tu.entity_id}",
-                              route_id=model.route_id, headsign=model.headsign,
-                              shape_id=model.shape_id, wheelchair=0, frequency_based=False,
+                              route_id=like.route_id, headsign=like.headsign,
+                              shape_id=like.shape_id, wheelchair=0, frequency_based=False,
                               headway_s=0))
-        row = _Row(arr, dep, arr.copy(), dep.copy(), len(infos) - 1, RT_ADDED)
+        row = Row(arr, dep, arr.copy(), dep.copy(), len(infos) - 1, RT_ADDED)
         _monotonic(row)
     added[route].append(row)
     report.added += 1
@@ -225,7 +216,7 @@ def _abs(posix: int | None, epoch: int) -> int | None:
     return None if posix is None else int(posix) - epoch
 
 
-def _times(row: _Row, stops: np.ndarray, sequences: np.ndarray, stop_index: dict[str, int],
+def _times(row: Row, stops: np.ndarray, sequences: np.ndarray, stop_index: dict[str, int],
            tu: TripUpdate, epoch: int) -> bool:
     """Apply ``tu``'s stop time updates to ``row`` (in place); False when a stop_sequence or
     stop_id is not on the run."""
@@ -256,17 +247,17 @@ def _times(row: _Row, stops: np.ndarray, sequences: np.ndarray, stop_index: dict
             continue
         a = _abs(su.arr_time, epoch)
         d = _abs(su.dep_time, epoch)
-        a_delay = a - int(row.sched_arr[pos]) if a is not None else su.arr_delay_s
-        d_delay = d - int(row.sched_dep[pos]) if d is not None else su.dep_delay_s
-        if a_delay is None and d_delay is None:
+        a_given = a - int(row.sched_arr[pos]) if a is not None else su.arr_delay_s
+        d_given = d - int(row.sched_dep[pos]) if d is not None else su.dep_delay_s
+        if a_given is None and d_given is None:
             delay[pos] = current
             continue
-        a_delay = d_delay if a_delay is None else a_delay
-        d_delay = a_delay if d_delay is None else d_delay
-        row.arr[pos] = int(row.arr[pos]) + int(a_delay)   # row.arr holds the schedule here
-        row.dep[pos] = int(row.dep[pos]) + int(d_delay)
+        a_delay = int(a_given if a_given is not None else d_given)  # type: ignore[arg-type]
+        d_delay = int(d_given if d_given is not None else a_delay)
+        row.arr[pos] = int(row.arr[pos]) + a_delay   # row.arr holds the schedule here
+        row.dep[pos] = int(row.dep[pos]) + d_delay
         delay[pos] = 0
-        current = int(d_delay)
+        current = d_delay
     delay[start:] = current
     timed = np.zeros(m, dtype=bool)
     for pos, su in events:
@@ -290,145 +281,9 @@ def _position(su: StopUpdate, stops: np.ndarray, sequences: np.ndarray,
     return cursor + int(hits[0]) if len(hits) else None
 
 
-def _monotonic(row: _Row) -> None:
+def _monotonic(row: Row) -> None:
     """No arrival before the previous departure, no departure before its arrival."""
     both = np.empty(2 * len(row.arr), dtype=np.int64)
     both[0::2], both[1::2] = row.arr, row.dep
     both = np.maximum.accumulate(both)
     row.arr, row.dep = both[0::2].copy(), both[1::2].copy()
-
-
-@dataclass
-class _Block:
-    """Runs of one route as matrices (runs x positions), the kernel's order once sorted."""
-
-    arr: np.ndarray
-    dep: np.ndarray
-    sched_arr: np.ndarray
-    sched_dep: np.ndarray
-    info: np.ndarray
-    rt: np.ndarray
-
-    @classmethod
-    def of_rows(cls, rows: list[_Row]) -> _Block:
-        return cls(np.array([x.arr for x in rows], dtype=np.int32),
-                   np.array([x.dep for x in rows], dtype=np.int32),
-                   np.array([x.sched_arr for x in rows], dtype=np.int32),
-                   np.array([x.sched_dep for x in rows], dtype=np.int32),
-                   np.array([x.info for x in rows], dtype=np.int32),
-                   np.array([x.rt for x in rows], dtype=np.uint8))
-
-    def take(self, index: np.ndarray) -> _Block:
-        return _Block(self.arr[index], self.dep[index], self.sched_arr[index],
-                      self.sched_dep[index], self.info[index], self.rt[index])
-
-    def join(self, other: _Block) -> _Block:
-        return _Block(*(np.concatenate([a, b]) for a, b in zip(
-            dataclasses.astuple(self), dataclasses.astuple(other), strict=True)))
-
-
-def _assemble(base: Timetable, infos: list[TripInfo], changed: dict, added: dict
-              ) -> OverlayTimetable:
-    """Per-route blocks (untouched routes as views of ``base``), changed runs re-sorted and
-    split where they overtake, runs with skipped stops on routes of their own."""
-    stops_b, board_b, alight_b = [], [], []
-    arr_b, dep_b, sarr_b, sdep_b, info_b, rt_b = [], [], [], [], [], []
-
-    def emit(r: int, board: np.ndarray, alight: np.ndarray, block: _Block | None) -> None:
-        stops_b.append(base.route_stops_of(r))
-        board_b.append(board)
-        alight_b.append(alight)
-        if block is None:
-            arr, dep = base._block(base.arr_s, r), base._block(base.dep_s, r)
-            trips = base.trips_of(r)
-            block = _Block(arr, dep, arr, dep, base.trip_info[trips.start:trips.stop],
-                           np.zeros(len(trips), np.uint8))
-        arr_b.append(block.arr)
-        dep_b.append(block.dep)
-        sarr_b.append(block.sched_arr)
-        sdep_b.append(block.sched_dep)
-        info_b.append(block.info)
-        rt_b.append(block.rt)
-
-    extra: list[tuple[int, np.ndarray, np.ndarray, _Block]] = []
-    for r in range(base.n_routes):
-        s0, s1 = base.route_stop_ptr[r], base.route_stop_ptr[r + 1]
-        board, alight = base.route_board[s0:s1], base.route_alight[s0:s1]
-        if r not in changed and r not in added:
-            emit(r, board, alight, None)
-            continue
-        trips = base.trips_of(r)
-        arr, dep = base._block(base.arr_s, r), base._block(base.dep_s, r)
-        block = _Block(arr.copy(), dep.copy(), arr, dep,
-                       base.trip_info[trips.start:trips.stop].copy(),
-                       np.zeros(len(trips), np.uint8))
-        keep = np.ones(len(trips), dtype=bool)
-        own: list[_Row] = []   # runs with skipped stops: a route each
-        for t, row in changed.get(r, {}).items():
-            i = t - trips.start
-            if row is None or (row.skipped is not None and row.skipped.any()):
-                keep[i] = False
-                if row is not None:
-                    own.append(row)
-                continue
-            block.arr[i], block.dep[i], block.rt[i] = row.arr, row.dep, row.rt
-        block = block.take(np.flatnonzero(keep))
-        new = [x for x in added.get(r, []) if x.skipped is None or not x.skipped.any()]
-        own += [x for x in added.get(r, []) if x.skipped is not None and x.skipped.any()]
-        if new:
-            block = block.join(_Block.of_rows(new))
-        for x in own:
-            assert x.skipped is not None
-            stay = (~x.skipped).astype(np.uint8)
-            extra.append((r, board & stay, alight & stay, _Block.of_rows([x])))
-        main, *others = _fifo_split(block)
-        emit(r, board, alight, main)
-        extra += [(r, board, alight, g) for g in others]
-    for r, board, alight, block_ in extra:
-        emit(r, board, alight, block_)
-    table = flatten_routes(base.service_date, base.n_stops, infos, stops_b, board_b,
-                           alight_b, arr_b, dep_b, info_b)
-    fields = {f: getattr(table, f) for f in Timetable.__dataclass_fields__}
-    return OverlayTimetable(
-        **fields, sched_arr_s=_cat(sarr_b), sched_dep_s=_cat(sdep_b),
-        trip_rt=np.concatenate(rt_b).astype(np.uint8) if rt_b else np.zeros(0, np.uint8))
-
-
-def _cat(blocks: list[np.ndarray]) -> np.ndarray:
-    if not blocks:
-        return np.zeros(0, np.int32)
-    return np.concatenate([np.asarray(b).ravel() for b in blocks]).astype(np.int32,
-                                                                         copy=False)
-
-
-def _fifo(arr: np.ndarray, dep: np.ndarray) -> np.ndarray:
-    """bool per consecutive pair (j, j + 1): run j + 1 never earlier than run j."""
-    return (np.diff(arr, axis=0) >= 0).all(axis=1) & (np.diff(dep, axis=0) >= 0).all(axis=1)
-
-
-def _fifo_split(block: _Block) -> list[_Block]:
-    """Sort by first departure (then last arrival); runs that overtake or are overtaken are
-    moved off the route (of a conflicting pair, the realtime one; else the later), and the
-    moved runs grouped so that none overtakes another (first group that fits). Returns the
-    route's block first, then one block per extra route."""
-    block = block.take(np.lexsort((block.arr[:, -1], block.dep[:, 0])))
-    main = np.arange(len(block.rt))
-    moved: list[int] = []
-    while len(main) > 1:
-        bad = np.flatnonzero(~_fifo(block.arr[main], block.dep[main]))
-        if not len(bad):
-            break
-        drop = {int(main[j]) if block.rt[main[j]] and not block.rt[main[j + 1]]
-                else int(main[j + 1]) for j in bad.tolist()}
-        moved += sorted(drop)
-        main = main[~np.isin(main, list(drop))]
-    groups: list[list[int]] = []
-    for i in sorted(moved, key=lambda k: (int(block.dep[k, 0]), int(block.arr[k, -1]))):
-        for g in groups:
-            last = g[-1]
-            if (block.arr[i] >= block.arr[last]).all() and (block.dep[i] >= block.dep[last]).all():
-                g.append(i)
-                break
-        else:
-            groups.append([i])
-    return [block.take(main), *(block.take(np.asarray(g)) for g in groups)]

@@ -178,7 +178,7 @@ class RealtimeSource:
         """The stop, its station, and the station's platforms and entrances."""
         stops = self._dataset.network.stops
         i = stops.index.get(stop_id)
-        station = stops.parent[i] if i is not None and stops.parent[i] else stop_id
+        station = (stops.parent[i] if i is not None else None) or stop_id
         children = self._dataset.network.children.get(station, [])
         return list(dict.fromkeys([stop_id, station, *children]))
 
