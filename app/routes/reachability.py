@@ -22,6 +22,7 @@ from app.state import AppState
 from routing import limits
 from routing.clock import seconds_of_day
 from routing.errors import QueryError, UnknownPlaceError
+from routing.memo import BoundedCache
 from routing.plan.profiles import ProfileSettings
 from routing.plan.reach_shapes import REACH_EDGE_M
 from routing.plan.reachability import Reach, band_minutes, reachability
@@ -29,6 +30,9 @@ from routing.plan.reachability import Reach, band_minutes, reachability
 __all__ = ["router", "venue_reach"]
 
 router = APIRouter(prefix="/v1", tags=["venues"])
+#: answers by (network, venue, minute, arrive_by, bands, wheelchair, format, lang): the phone
+#: page and kiosks ask the same minute again and again
+_ANSWERS: BoundedCache[tuple, bytes] = BoundedCache(32)
 _M, _S = limits.REACH_MAX_MINUTES, limits.REACH_STEP_MINUTES
 
 _DESCRIPTION = f"""From where the venue is reached by MRT, TransJakarta and walking within
@@ -112,15 +116,22 @@ def get_reachability(
     except QueryError as exc:
         raise InvalidParameterError(str(exc), parameter=exc.parameter or "step_minutes") \
             from None
-    when = params.parse_time(time)
-    reach = venue_reach(state, venue_id, when=when, arrive_by=arrive_by, minutes=minutes,
-                        settings=ProfileSettings(wheelchair=wheelchair))
-    if format == "svg":
-        venue = state.venues[venue_id]
-        name = venue.name.get(lang) or venue.name.get("en") or venue_id
-        title = (f"{name}: {'arrive by' if arrive_by else 'leave at'} "
-                 f"{when.strftime('%Y-%m-%d %H:%M')}")
-        svg = reach_svg(state.dataset, reach, title=title, venue_label=name)
-        return _answer(request, svg.encode(), "image/svg+xml")
-    body = json.dumps(feature_collection(state.dataset, reach), separators=(",", ":"))
-    return _answer(request, body.encode(), "application/geo+json")
+    when = params.parse_time(time).replace(second=0, microsecond=0)
+    key = (state.dataset.network.token, venue_id, when, arrive_by, tuple(minutes), wheelchair,
+           format, lang if format == "svg" else "")
+
+    def build() -> bytes:
+        reach = venue_reach(state, venue_id, when=when, arrive_by=arrive_by, minutes=minutes,
+                            settings=ProfileSettings(wheelchair=wheelchair))
+        if format == "svg":
+            venue = state.venues[venue_id]
+            name = venue.name.get(lang) or venue.name.get("en") or venue_id
+            title = (f"{name}: {'arrive by' if arrive_by else 'leave at'} "
+                     f"{when.strftime('%Y-%m-%d %H:%M')}")
+            return reach_svg(state.dataset, reach, title=title, venue_label=name).encode()
+        return json.dumps(feature_collection(state.dataset, reach),
+                          separators=(",", ":")).encode()
+
+    body = _ANSWERS.get_or_build(key, build)
+    return _answer(request, body, "image/svg+xml" if format == "svg" else
+                   "application/geo+json")
