@@ -8,7 +8,8 @@ them: POSIX seconds (``*_time``), or seconds of delay (``*_delay_s``).
 Errors::
 
     RealtimeMessageError (ValueError)   the message is not used at all
-        kind "broken"   not a GTFS-RT FeedMessage (protobuf decode failed, no header)
+        kind "broken"   not a GTFS-RT FeedMessage (protobuf decode failed, no header), or
+                        a DIFFERENTIAL one (only FULL_DATASET messages are applied)
         kind "stale"    header timestamp older than max_age_s (or far in the future)
 
 A single entity that cannot be read (e.g. a trip update without any trip) is counted in
@@ -123,7 +124,6 @@ class DecodedFeed:
     alerts: list[Alert] = field(default_factory=list)
     vehicles: list[VehiclePosition] = field(default_factory=list)
     rejected: int = 0
-    incremental: bool = False
 
 
 def decode_feed(feed_id: str, data: bytes, *, now: float, max_age_s: float) -> DecodedFeed:
@@ -145,7 +145,10 @@ def decode_feed(feed_id: str, data: bytes, *, now: float, max_age_s: float) -> D
     if stamp - now > FUTURE_SKEW_S:
         raise RealtimeMessageError("broken", f"header timestamp {stamp} lies "
                                    f"{stamp - now:.0f} s in the future")
-    out = DecodedFeed(feed_id, stamp, incremental=message.header.incrementality == 1)
+    if message.header.incrementality == pb.FeedHeader.DIFFERENTIAL:
+        raise RealtimeMessageError("broken", "DIFFERENTIAL messages are not supported (only "
+                                   "FULL_DATASET): not applied")
+    out = DecodedFeed(feed_id, stamp)
     q = _Qualifier(feed_id)
     for entity in message.entity:
         if entity.is_deleted:

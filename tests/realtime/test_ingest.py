@@ -52,6 +52,10 @@ def test_decoding_refuses_broken_stale_and_future_messages():
         with pytest.raises(RealtimeMessageError) as caught:
             decode_feed("tj", body, now=now, max_age_s=300)
         assert caught.value.kind == kind
+    differential = message(now)
+    differential.header.incrementality = differential.header.DIFFERENTIAL
+    with pytest.raises(RealtimeMessageError, match="DIFFERENTIAL"):
+        decode_feed("tj", differential.SerializeToString(), now=now, max_age_s=300)
     msg = message(now)
     add_delay(msg, "1-R07", 60, start_time="08:00:00")
     add_alert(msg, "a1", route_id="1", texts={"en": "Detour", "id": "Pengalihan"})
