@@ -42,7 +42,8 @@ __all__ = [
     "find_artefact", "inputs_of", "open_artefact", "pattern_key", "prune_artefacts",
 ]
 
-FORMAT_VERSION = 1
+#: 2: timetables carry trip/route codes for transfers.txt rules, TripInfo its in-seat parts
+FORMAT_VERSION = 2
 MANIFEST = "manifest.json"
 MAX_MANIFEST_BYTES = 64 << 20
 log = logging.getLogger(__name__)

@@ -64,6 +64,10 @@ class TripInfo:
     #: later trip merged into this compiled one; empty for a plain trip
     parts: tuple[tuple[int, int], ...] = ()
 
+    def __post_init__(self) -> None:
+        # read back from JSON records (routing.data.arrays), parts come as lists
+        object.__setattr__(self, "parts", tuple(tuple(p) for p in self.parts))
+
 
 class TimetableArrays(NamedTuple):
     """The arrays the RAPTOR kernel reads (numba takes this tuple as one argument)."""
