@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit, urlunsplit
 
 import httpx
 
@@ -27,6 +28,22 @@ class FeedSpec:
     def key(self) -> str:
         """A name unique among the entries: ``<feed_id>/<kind>``."""
         return f"{self.feed_id}/{self.kind}"
+
+    @property
+    def public_url(self) -> str:
+        """The URL without credentials or query (API keys often travel there): what
+        ``/v1/feeds`` and the logs show."""
+        parts = urlsplit(self.url)
+        host = parts.hostname or ""
+        if parts.port:
+            host = f"{host}:{parts.port}"
+        return urlunsplit((parts.scheme, host, parts.path, "", ""))
+
+    def redact(self, text: str) -> str:
+        """``text`` with the full URL (and its query) replaced by :attr:`public_url`."""
+        query = urlsplit(self.url).query
+        text = text.replace(self.url, self.public_url)
+        return text.replace(query, "...") if query else text
 
 
 def parse_rt_spec(text: str) -> list[FeedSpec]:

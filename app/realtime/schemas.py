@@ -60,7 +60,8 @@ class RealtimeFeedInfo(BaseModel):
     feed_id: str = Field(description="The static feed its ids belong to.",
                          examples=["transjakarta"])
     kind: str = Field(description="`trip-updates`, `alerts`, `vehicle-positions` or `all`.")
-    url: str = Field(description="Where it is fetched from.")
+    url: str = Field(description="Where it is fetched from (without query or credentials, "
+                     "where API keys often are).")
     state: str = Field(description="Last fetch: `ok`, `not-modified`, `error` (network or "
                        "HTTP status), `broken` (not a GTFS-RT message), `stale` (header "
                        "older than GTFS_RT_MAX_AGE_S), `never` (not fetched yet).")

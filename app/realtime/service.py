@@ -61,7 +61,7 @@ class FeedStatus:
                 timespec="seconds")
         return {
             "id": self.spec.key, "feed_id": self.spec.feed_id, "kind": self.spec.kind,
-            "url": self.spec.url, "state": self.state, "detail": self.detail,
+            "url": self.spec.public_url, "state": self.state, "detail": self.detail,
             "last_fetch": iso(self.last_fetch_at), "last_success": iso(self.last_success_at),
             "message_time": iso(self.message_at),
             "age_s": None if self.message_at is None else round(now - self.message_at, 1),
@@ -151,7 +151,8 @@ class RealtimeService:
 
     def _failed(self, status: FeedStatus, state: str, detail: str) -> None:
         assert status.fetcher is not None
-        status.state, status.detail = state, " ".join(detail.split())[:300]
+        status.state = state
+        status.detail = status.spec.redact(" ".join(detail.split()))[:300]
         status.fetcher.failures += 1
         if state != "error":
             status.fetcher.forget_validators()

@@ -32,6 +32,13 @@ def test_the_gtfs_rt_setting():
         Settings(gtfs_rt="tj=nonsense")
 
 
+def test_feed_urls_are_shown_without_keys():
+    spec = FeedSpec("tj", "https://user:pw@rt.example:8443/tu.pb?key=SECRET&x=1")
+    assert spec.public_url == "https://rt.example:8443/tu.pb"
+    detail = spec.redact(f"Client error '403' for url '{spec.url}' (key=SECRET&x=1)")
+    assert "SECRET" not in detail and "pw" not in detail
+
+
 def test_backoff_grows_with_jitter_and_resets():
     fetcher = Fetcher(FeedSpec("tj", "http://127.0.0.1:9/x"), httpx.Client(), 30.0,
                       max_backoff_s=600, _rng=random.Random(1))
