@@ -3,11 +3,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from datetime import date
 
 import pytest
 
+from app.deps import get_state
 from tests.realtime.conftest import Realtime, add_delay, message
 
 pytestmark = pytest.mark.anyio
@@ -108,3 +110,16 @@ def test_an_update_is_applied_within_one_poll_interval(rt: Realtime):
     assert rt.service.state.snapshot.version > version
     assert waited <= interval_s + 0.5, waited    # one interval (+ fetch and decode time)
     assert rt.state.dataset.timetables.touches(date(2026, 12, 1))
+
+
+async def test_a_reloaded_dataset_gets_realtime_at_the_next_tick(rt: Realtime, client):
+    msg = message()
+    add_delay(msg, TRIP, 360)
+    rt.push("/mrt.pb", msg)
+    fresh = dataclasses.replace(rt.state, dataset=dataclasses.replace(
+        rt.state.dataset, timetables=rt.state.dataset.timetables.base))   # as after a reload
+    rt.app.state.menuju = fresh
+    rt.app.dependency_overrides[get_state] = lambda: fresh
+    assert (await _first_departure(client))[0] == "2026-12-01T10:00:00+07:00"   # not yet
+    rt.service.refresh()   # what the poller thread does every second
+    assert (await _first_departure(client))[0] == "2026-12-01T10:06:00+07:00"
