@@ -127,7 +127,8 @@ def _list_venues(args: argparse.Namespace) -> int:
         return 0
     rows = [[f"venue:{v.id}", render(v.name, args.lang), f"{v.lat:.5f},{v.lon:.5f}",
              str(len(v.entrances)), v.location_quality] for v in venues.values()]
-    heads = ["id", "name", "lat,lon", "entrances", "location"]
+    heads = [m.render(args.lang) for m in (msg("Place"), msg("Name"), msg("lat,lon"),
+                                           msg("Entrances"), msg("Location"))]
     print(render_table(heads, rows))
     return 0
 
@@ -146,10 +147,13 @@ def _find_stop(args: argparse.Namespace) -> int:
     elif matches:
         rows = [[m.place, m.kind, m.name, f"{m.distance_m} m" if near else f"{m.score:.0f}",
                  " ".join(p.split(":", 1)[1] for p in m.platforms[:4])] for m in matches]
-        heads = ["place", "kind", "name", "distance" if near else "score", "platforms"]
+        heads = [m.render(args.lang) for m in (msg("Place"), msg("Kind"), msg("Name"),
+                                               msg("Distance") if near else msg("Score"),
+                                               msg("Platforms"))]
         print(render_table(heads, rows))
     else:
-        print(f"nothing matches {args.find_stop!r}", file=sys.stderr)
+        print(msg("Nothing matches '{text}'.", text=args.find_stop).render(args.lang),
+              file=sys.stderr)
     return 0 if matches else 1
 
 

@@ -106,7 +106,8 @@ EDGE = 4
 
 def label_width(text: str, font_px: float) -> float:
     """A generous estimate of a bold label's width: wide (CJK, Hangul) characters count one
-    em, combining marks nothing, Latin 0.64 em and other scripts' letters 0.9 em."""
+    em, combining marks nothing, Latin 0.64 em, other scripts' letters and spacing vowel
+    signs 1.1 em."""
     em = 0.0
     for ch in text:
         if unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me", "Cf"):
@@ -114,7 +115,7 @@ def label_width(text: str, font_px: float) -> float:
         if unicodedata.east_asian_width(ch) in ("W", "F"):
             em += 1.0
         else:  # Latin letters are narrower than Thai, Khmer, Lao, Burmese or Tamil ones
-            em += 0.64 if ord(ch) < 0x0250 else 0.9
+            em += 0.64 if ord(ch) < 0x0250 else 1.1
     return em * font_px
 
 

@@ -82,4 +82,6 @@ def get_departures(
     found = departures(ds, stop_id, when.date(), seconds_of_day(when), window_s=window_min * 60,
                        limit=limit)
     answer = present.departure_board(ds, stop_id, when, found, lang)
-    return cached_json(request, answer.model_dump(mode="json"), max_age=300 if time else 30)
+    response = cached_json(request, answer.model_dump(mode="json"), max_age=300 if time else 30)
+    response.headers["Vary"] = "Accept-Language"  # texts follow it when lang is not given
+    return response

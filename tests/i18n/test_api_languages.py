@@ -66,3 +66,22 @@ async def test_kiosk_and_phone_page_reject_an_unknown_language(api: httpx.AsyncC
     for path in ("/kiosk/asean", "/p?from=stop:mrt-jakarta:SASN&to=venue:taman-langsat"):
         page = await api.get(path, params={"lang": "xx"})
         assert page.status_code == 400 and "tet" in page.text and "<html" in page.text
+
+
+def test_cli_speaks_the_language() -> None:
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    result = subprocess.run(
+        [sys.executable, str(root / "scripts" / "route.py"), "--from", "lebak bulus", "--to",
+         "asean", "--at", f"{DAY}T08:00", "--num", "1", "--lang", "th"],
+        capture_output=True, text=True, timeout=300, cwd=root, check=False)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "ออกเดินทาง" in out and "เวลา" in out and "IDR\xa09,000" in out
+    assert "สำนักเลขาธิการอาเซียน" in out  # the venue in Thai, stations as the feed says
+    bad = subprocess.run([sys.executable, str(root / "scripts" / "route.py"), "--lang", "fr"],
+                         capture_output=True, text=True, timeout=120, cwd=root, check=False)
+    assert bad.returncode == 2 and "tet" in bad.stderr
