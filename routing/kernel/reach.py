@@ -1,6 +1,7 @@
 """Reading venue profile entries for reachability: per stop, the latest time one can leave it
-and still arrive by a deadline, and the earliest arrival when ready at a given time, each
-with one footpath walked first (as an access walk may continue on one footpath).
+and still arrive by a deadline, and the earliest arrival when ready at a given time; for a
+stop as the origin, optionally with one footpath walked first (the planner's stop origin
+takes the stops a footpath away too; a coordinate's access walk goes to one stop and rides).
 
 Entries are those of :class:`routing.plan.profiles.VenueProfile` (or a profile built for a
 time window): sorted by (stop, round, leave_s), CSR ``index`` over ``stop * rounds + round``.
@@ -14,7 +15,7 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-__all__ = ["NEVER_S", "earliest_arrival", "latest_leave"]
+__all__ = ["NEVER_S", "arrivals_for_pairs", "earliest_arrival", "latest_leave"]
 
 #: "no entry": below any real time (and far from int32 overflow when walks are added)
 NEVER_S = -1_000_000_000
@@ -43,15 +44,17 @@ def _latest_direct(index, leave_s, arrive_s, rounds, max_round, deadline_s, stop
 
 @njit(cache=True, nogil=True)
 def latest_leave(index, leave_s, arrive_s, rounds, max_round, deadline_s, stop_ok, fp_ptr,
-                 fp_to, fp_dur_s):  # pragma: no cover - compiled
-    """Per stop: the latest time to be ready at the stop (or to start one footpath from it)
-    and reach the venue by ``deadline_s`` with 1..max_round rides (int64, ``NEVER_S`` for
-    none), and the fewest rides that do it (int8). Stops with ``stop_ok`` 0 are neither
-    boarded nor walked to."""
+                 fp_to, fp_dur_s, walk_first):  # pragma: no cover - compiled
+    """Per stop: the latest time to be ready at the stop (with ``walk_first``: or to start
+    one footpath from it) and reach the venue by ``deadline_s`` with 1..max_round rides
+    (int64, ``NEVER_S`` for none), and the fewest rides that do it (int8). Stops with
+    ``stop_ok`` 0 are neither boarded nor walked to."""
     direct, direct_rides = _latest_direct(index, leave_s, arrive_s, rounds, max_round,
                                           deadline_s, stop_ok)
     out = direct.copy()
     rides = direct_rides.copy()
+    if not walk_first:
+        return out, rides
     for s in range(stop_ok.shape[0]):
         if stop_ok[s] == 0:
             continue
@@ -109,3 +112,15 @@ def earliest_arrival(index, leave_s, arrive_s, rounds, max_round, ready_s, wante
         out[s] = best
         rides[s] = best_rnd
     return out, rides
+
+
+@njit(cache=True, nogil=True)
+def arrivals_for_pairs(index, leave_s, arrive_s, rounds, max_round, stops, ready_s
+                       ):  # pragma: no cover - compiled
+    """int64 per pair: the earliest arrival at the venue riding from ``stops[i]`` when ready
+    there at ``ready_s[i]`` (1..max_round rides, no walk first); ``-NEVER_S`` for none."""
+    out = np.empty(stops.shape[0], dtype=np.int64)
+    for i in range(stops.shape[0]):
+        out[i] = _first_arrival(index, leave_s, arrive_s, rounds, max_round, stops[i],
+                                ready_s[i])[0]
+    return out

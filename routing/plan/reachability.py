@@ -41,7 +41,7 @@ from routing.plan.reach_search import ProfileEntries, entries_for
 from routing.plan.reach_shapes import area_km2, band_shapes
 from routing.plan.search import stop_filter
 
-__all__ = ["Band", "Reach", "band_minutes", "reachability", "walk_reach_m"]
+__all__ = ["Band", "Reach", "band_minutes", "entrances_for", "reachability", "walk_reach_m"]
 
 
 @dataclass
@@ -70,6 +70,9 @@ class Reach:
     stop_s: np.ndarray                # int32 per stop
     stop_rides: np.ndarray            # int8 per stop: rides of that journey (0: walk only)
     timings_ms: dict[str, float] = field(default_factory=dict)
+    #: what the answer was read from, for travel times of other places (reach_points)
+    entries: ProfileEntries | None = None
+    max_round: int = 0
 
 
 def band_minutes(max_minutes: int, step_minutes: int) -> list[int]:
@@ -124,17 +127,22 @@ def reachability(ds: Dataset, venue_id: str, day: date, time_s: int, minutes: li
                          parameter="max_transfers")
     max_round = transfers + 1
     deadlines = [time_s] if arrive_by else [time_s + 60 * m for m in minutes]
-    found = [latest_leave(entries.index, entries.leave_s, entries.arrive_s, entries.rounds,
-                          max_round, np.int64(d), stop_ok, fp.ptr, fp.to, fp.dur_s)
-             for d in deadlines]
-    latest = [leave for leave, _ in found]
+
+    def latest_by(deadline_s: int, walk_first: bool) -> tuple[np.ndarray, np.ndarray]:
+        return latest_leave(entries.index, entries.leave_s, entries.arrive_s, entries.rounds,
+                            max_round, np.int64(deadline_s), stop_ok, fp.ptr, fp.to,
+                            fp.dur_s, walk_first)
+
+    # places walk to one stop and ride from it (the planner's access walk: one walk, no
+    # footpath on to another stop); a stop as the origin may first walk one footpath
+    latest = [latest_by(d, False)[0] for d in deadlines]
     walk_s = _direct_walk_s(ds, venue_id, settings)
-    stop_s, stop_rides = _stop_times(entries, found, time_s, arrive_by, max_round, stop_ok,
-                                     fp, walk_s, span_s)
+    stop_s, stop_rides = _stop_times(entries, latest_by(deadlines[-1], True), time_s,
+                                     arrive_by, max_round, stop_ok, fp, walk_s, span_s)
     timings["stops"] = _ms(clock)
     if not shapes:
         return Reach(venue_id, day, time_s, arrive_by, settings, entries.source, [], stop_s,
-                     stop_rides, timings)
+                     stop_rides, timings, entries, max_round)
     # per band and stop: seconds of access walk the stop allows (-1: none)
     if arrive_by:
         allow = np.array([np.where(latest[0] > NEVER_S, latest[0] - time_s + 60 * m, -1)
@@ -147,27 +155,26 @@ def reachability(ds: Dataset, venue_id: str, day: date, time_s: int, minutes: li
              for m, shape in zip(minutes, drawn, strict=True)]
     timings["bands"] = _ms(clock)
     return Reach(venue_id, day, time_s, arrive_by, settings, entries.source, bands, stop_s,
-                 stop_rides, timings)
+                 stop_rides, timings, entries, max_round)
 
 
 def _ms(started: float) -> float:
     return round((time.perf_counter() - started) * 1000, 1)
 
 
-def _stop_times(entries: ProfileEntries, found: list[tuple[np.ndarray, np.ndarray]],
-                time_s: int, arrive_by: bool, max_round: int, stop_ok: np.ndarray,
-                fp: Footpaths, walk_s: np.ndarray, span_s: int
-                ) -> tuple[np.ndarray, np.ndarray]:
+def _stop_times(entries: ProfileEntries, found: tuple[np.ndarray, np.ndarray], time_s: int,
+                arrive_by: bool, max_round: int, stop_ok: np.ndarray, fp: Footpaths,
+                walk_s: np.ndarray, span_s: int) -> tuple[np.ndarray, np.ndarray]:
     """Travel seconds from each stop at ``time_s`` (int32, -1 beyond ``span_s``) and the
     rides of that journey (int8, 0 for the direct walk); ``found`` are the latest departures
-    and their rides for each deadline (the last one the farthest)."""
+    (one footpath first allowed) and their rides for the last deadline."""
     never = np.iinfo(np.int32).max
+    latest, rides = found
     if arrive_by:
-        latest, rides = found[0]
         ride = np.where(latest > NEVER_S, time_s - latest, never)
     else:
         # only stops that make the last deadline can arrive within the span
-        useful = (found[-1][0] >= time_s).astype(np.uint8) & stop_ok
+        useful = (latest >= time_s).astype(np.uint8) & stop_ok
         arrival, rides = earliest_arrival(entries.index, entries.leave_s, entries.arrive_s,
                                           entries.rounds, max_round, np.int64(time_s), useful,
                                           fp.ptr, fp.to, fp.dur_s, stop_ok)
@@ -185,7 +192,7 @@ def _direct_walk_s(ds: Dataset, venue_id: str, settings: ProfileSettings) -> np.
     net = ds.network
     lat, lon = net.stops.lat, net.stops.lon
     best = np.full(len(lat), np.inf)
-    for e in _entrances(ds, venue_id, settings):
+    for e in entrances_for(ds, venue_id, settings):
         best = np.minimum(best, np.ceil(haversine_many_m(e.lat, e.lon, lat, lon)
                                         * net.settings.detour))
     ok = best <= settings.max_walk_m
@@ -194,7 +201,7 @@ def _direct_walk_s(ds: Dataset, venue_id: str, settings: ProfileSettings) -> np.
     return seconds
 
 
-def _entrances(ds: Dataset, venue_id: str, settings: ProfileSettings) -> list:
+def entrances_for(ds: Dataset, venue_id: str, settings: ProfileSettings) -> list:
     """The entrances a journey may end at (step-free ones for wheelchair settings, where
     the venue marks any; as :func:`routing.plan.places.resolve_place` does)."""
     venue = ds.venues[venue_id]
@@ -256,7 +263,7 @@ def _disks(ds: Dataset, venue_id: str, settings: ProfileSettings, allow_s: np.nd
     lon.append(net.exit_lon[exits])
     radius.append(reach_m[:, owner] / detour - inside[None, :])
     walk_m = walk_reach_m(np.array(spans_s), settings)
-    for e in _entrances(ds, venue_id, settings):
+    for e in entrances_for(ds, venue_id, settings):
         lat.append(np.array([e.lat]))
         lon.append(np.array([e.lon]))
         radius.append(walk_m[:, None] / detour)

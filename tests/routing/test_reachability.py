@@ -32,6 +32,7 @@ from routing.journeys import Coordinate, Query, VenueRef
 from routing.plan.planner import plan
 from routing.plan.profile_store import ProfileStore
 from routing.plan.profiles import ProfileSettings
+from routing.plan.reach_points import point_times
 from routing.plan.reach_shapes import REACH_EDGE_M
 from routing.plan.reachability import Reach, band_minutes, reachability, walk_reach_m
 from tests.routing.feedtext import MONDAY, load, venue
@@ -116,6 +117,28 @@ def test_a3_points_inside_each_band(bundled: Dataset, answers: dict[bool, Reach]
     assert len(inside) >= 10
     for i in inside.tolist():
         assert _planner_s(bundled, reach, lat[i], lon[i]) <= 30 * 60 + limits.NOTICEABLE_SAVING_S
+
+
+@_POINTS
+@given(u=st.floats(0, 1), v=st.floats(0, 1), arrive_by=st.booleans())
+def test_a4_point_times_are_the_planners(bundled: Dataset, answers: dict[bool, Reach],
+                                         u: float, v: float, arrive_by: bool) -> None:
+    """The travel time of a single place (reach_points) is the planner's fastest journey:
+    never slower than the planner's best shown, slower by at most its display allowance."""
+    reach = answers[arrive_by]
+    west, south, east, north = reach.bands[-1].shape.bounds
+    lon = west - 0.01 + u * (east - west + 0.02)
+    lat = south - 0.01 + v * (north - south + 0.02)
+    mine = int(point_times(bundled, reach, np.array([lat]), np.array([lon]))[0])
+    took_s = _planner_s(bundled, reach, lat, lon)
+    if mine < 0:
+        assert took_s > 60 * MINUTES[-1]
+        return
+    allowance = max(limits.NOTICEABLE_SAVING_S, limits.NOTICEABLE_SAVING_FRACTION * took_s)
+    assert mine <= took_s <= mine + allowance, (lat, lon, mine, took_s)
+    for band in reach.bands:   # the bands agree with the point's own time
+        if shapely.contains_xy(band.shape, lon, lat):
+            assert mine <= 60 * band.minutes
 
 
 def test_b1_bands_are_nested_and_counted(answers: dict[bool, Reach]) -> None:
