@@ -28,7 +28,7 @@ from app.motis.schemas import (
     Place,
     StopTime,
 )
-from app.realtime.motis import motis_leg_realtime
+from app.realtime.motis import motis_leg_realtime, motis_stop_realtime
 from routing.clock import local_datetime
 from routing.data.dataset import Dataset
 from routing.journeys import Journey, PlaceRef
@@ -241,7 +241,8 @@ def stop_time(ds: Dataset, event: Event, *, arrivals: bool) -> StopTime:
     for name in ("agencyName", "agencyUrl", "agencyId"):
         fields[name] = fields[name] or ""
     fields["wheelchairAccessible"] = fields["wheelchairAccessible"] or "NOT_ACCESSIBLE"
-    return StopTime(place=place, pickupDropoffType="NORMAL", **{
+    place, realtime = motis_stop_realtime(run.table, run.route, run.trip, event.pos, place)
+    return StopTime(place=place, pickupDropoffType="NORMAL", realTime=realtime, **{
         k: v for k, v in fields.items() if k in StopTime.model_fields})
 
 

@@ -11,11 +11,13 @@ from pydantic import BaseModel, ConfigDict
 from routing.clock import local_datetime
 from routing.data.dataset import Dataset
 from routing.journeys import Leg as RoutingLeg
+from routing.kernel.timetable import Timetable
 from routing.realtime.alerts import AlertIndex, pick_text
 from routing.realtime.decode import Alert
+from routing.realtime.overlay import scheduled_row
 from routing.realtime.source import realtime_of
 
-__all__ = ["MotisAlert", "MotisTimeRange", "motis_leg_realtime"]
+__all__ = ["MotisAlert", "MotisTimeRange", "motis_leg_realtime", "motis_stop_realtime"]
 
 
 class MotisTimeRange(BaseModel):
@@ -56,6 +58,22 @@ def motis_alert(alert: Alert, lang: str) -> MotisAlert:
         url=pick_text(alert.url, lang) or None,
         impactPeriod=[MotisTimeRange(start=_utc(a), end=_utc(b)) for a, b in alert.periods]
         or None)
+
+
+def motis_stop_realtime(table: Timetable, route: int, trip: int, pos: int, place: Any
+                        ) -> tuple[Any, bool]:
+    """A MOTIS StopTime's place with the scheduled times of a realtime run, and its
+    ``realTime`` flag (place unchanged and False without realtime)."""
+    sched_arr, sched_dep, flag = scheduled_row(table, route, trip)
+    if not flag:
+        return place, False
+    day = table.service_date
+    update = {}
+    if place.arrival is not None:
+        update["scheduledArrival"] = _utc_at(day, int(sched_arr[pos]))
+    if place.departure is not None:
+        update["scheduledDeparture"] = _utc_at(day, int(sched_dep[pos]))
+    return place.model_copy(update=update), True
 
 
 def _index(ds: Dataset) -> AlertIndex | None:

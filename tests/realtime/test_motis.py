@@ -37,3 +37,20 @@ async def test_motis_plan_shows_realtime_and_alerts(rt: Realtime, client, motis_
     bus = next(leg for leg in through["itineraries"][0]["legs"] if leg["mode"] == "BUS")
     assert bus["alerts"][0]["headerText"] == "Halte ASEAN closed"
     assert bus["alerts"][0]["descriptionText"] == ""
+
+
+async def test_motis_stoptimes_show_realtime(rt: Realtime, client, motis_schemas):  # noqa: F811
+    mrt = message()
+    add_delay(mrt, "NS-WD-LBB-BHI-1000", 360)
+    rt.push("/mrt.pb", mrt)
+    response = await client.get("/api/v6/stoptimes", params={
+        "stopId": "mrt-jakarta:SLBB", "time": "2026-12-01T02:59:00Z", "n": 3})
+    assert response.status_code == 200, response.text
+    body = response.json()
+    motis_schemas.response("/api/v6/stoptimes", 200, body)
+    mine = [s for s in body["stopTimes"] if s["tripId"].endswith("NS-WD-LBB-BHI-1000")]
+    assert mine and mine[0]["realTime"] is True
+    assert mine[0]["place"]["departure"] == "2026-12-01T03:06:00Z"
+    assert mine[0]["place"]["scheduledDeparture"] == "2026-12-01T03:00:00Z"
+    others = [s for s in body["stopTimes"] if s not in mine]
+    assert others and not any(s["realTime"] for s in others)
