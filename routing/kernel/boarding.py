@@ -33,7 +33,7 @@ def earliest_trip(dep_s, base, n, p, n_trips, limit, ready, trip_ok, t0
 
 @njit(cache=True, nogil=True, inline="always")
 def catch_trip(dep_s, trip_ok, base, m, p, t0, n_trips, trip, ride_s, walk_s, k, s, slack,
-               rules, trip_code, trip_route_code, ride_trip, walk_from
+               rules, codes, ride_trip, ride_alight, walk_from
                ):  # pragma: no cover - compiled
     """Can one who reached stop ``s`` in round ``k - 1`` board the route at position ``p``
     (the route's times start at ``base``, ``m`` positions, trips ``t0 .. t0 + n_trips - 1``),
@@ -44,8 +44,7 @@ def catch_trip(dep_s, trip_ok, base, m, p, t0, n_trips, trip, ride_s, walk_s, k,
     for no better one, 1 when boarded from the walk label)."""
     if k > 1 and has_rules(rules, s):
         return _catch_by_rules(dep_s, trip_ok, base, m, p, t0, n_trips, trip, ride_s, walk_s,
-                               k, s, slack, rules, trip_code, trip_route_code, ride_trip,
-                               walk_from)
+                               k, s, slack, rules, codes, ride_trip, ride_alight, walk_from)
     from_ride = ride_s[k - 1, s]
     if from_ride < INF and k > 1:
         from_ride += slack
@@ -60,7 +59,7 @@ def catch_trip(dep_s, trip_ok, base, m, p, t0, n_trips, trip, ride_s, walk_s, k,
 
 @njit(cache=True, nogil=True)
 def _catch_by_rules(dep_s, trip_ok, base, m, p, t0, n_trips, trip, ride_s, walk_s, k, s,
-                    slack, rules, trip_code, trip_route_code, ride_trip, walk_from
+                    slack, rules, codes, ride_trip, ride_alight, walk_from
                     ):  # pragma: no cover - compiled
     """:func:`catch_trip` at a stop with transfers.txt rules: from the earliest trip either
     label could reach without slack, the first trip whose rule lets one of them board."""
@@ -75,13 +74,13 @@ def _catch_by_rules(dep_s, trip_ok, base, m, p, t0, n_trips, trip, ride_s, walk_
     t = earliest_trip(dep_s, base, m, p, n_trips, limit, earliest, trip_ok, t0)
     while 0 <= t < limit:
         dep = dep_s[base + t * m + p]
-        by_ride = change_ready(rules, trip_code, trip_route_code, s, arrived, label_trip, s,
-                               arrived, t0 + t, slack) if arrived < INF else INF
+        by_ride = change_ready(rules, codes, s, arrived, label_trip, ride_alight[k - 1, s], s,
+                               arrived, t0 + t, p, slack) if arrived < INF else INF
         by_walk = INF
         if walk_start >= 0:
-            by_walk = change_ready(rules, trip_code, trip_route_code, s,
-                                   ride_s[k - 1, walk_start], ride_trip[k - 1, walk_start],
-                                   walk_start, walked, t0 + t, slack)
+            by_walk = change_ready(rules, codes, s, ride_s[k - 1, walk_start],
+                                   ride_trip[k - 1, walk_start], ride_alight[k - 1, walk_start],
+                                   walk_start, walked, t0 + t, p, slack)
         if trip_ok[t0 + t] != 0 and min(by_ride, by_walk) <= dep:
             return t, 1 if by_walk < by_ride else 0
         t += 1

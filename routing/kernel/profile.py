@@ -98,11 +98,12 @@ def pareto_keep(dep_s, arr_s, trips, max_trips):  # pragma: no cover - compiled
 
 @njit(cache=True, nogil=True)
 def next_ride(index, leave_s, arrive_s, rounds, rnd, stop, arrival_s, slack, fp, trip,
-              row_trip, trip_code, trip_route_code):  # pragma: no cover - compiled
+              alight_pos, row_trip, row_board_pos, codes):  # pragma: no cover - compiled
     """After a ride on global trip ``trip`` reaching ``stop`` at ``arrival_s``: the ride row
     of round ``rnd`` that arrives soonest, boarded at ``stop`` itself or one footpath of ``fp``
     away, as the transfers.txt rules of ``fp.rules`` allow (else after the slack, or the walk).
-    ``row_trip`` is each row's global trip, ``trip_code``/``trip_route_code`` the trips' codes.
+    ``alight_pos``: where ``trip`` was left; ``row_trip``/``row_board_pos``: each row's global
+    trip and boarding position; ``codes``: the forward table's ``TripCodes``.
     Returns (row, stop walked to or -1, its arrival) or (-1, -1, 0) when none."""
     best_row, best_walk, best_arr = -1, -1, 0
     rules = fp.rules
@@ -121,8 +122,8 @@ def next_ride(index, leave_s, arrive_s, rounds, rnd, stop, arrival_s, slack, fp,
         else:   # the rule depends on the vehicle boarded: the first row it allows
             pos = lo + np.searchsorted(leave_s[lo:hi], arrival_s if u == stop else walked)
             while pos < hi and leave_s[pos] < change_ready(
-                    rules, trip_code, trip_route_code, u, arrival_s, trip, stop, walked,
-                    row_trip[pos], slack):
+                    rules, codes, u, arrival_s, trip, alight_pos, stop, walked,
+                    row_trip[pos], row_board_pos[pos], slack):
                 pos += 1
         if pos < hi and (best_row < 0 or arrive_s[pos] < best_arr):
             best_row, best_arr = pos, arrive_s[pos]

@@ -176,7 +176,7 @@ def update_routes(tt, fp, q, lab, mk, k, touched, n_touched, route_first, bound,
     ride_route, ride_trip, ride_board, ride_alight, ride_after_walk = (
         lab.ride_route, lab.ride_trip, lab.ride_board, lab.ride_alight, lab.ride_after_walk)
     walk_from, rules = lab.walk_from, fp.rules
-    trip_code, trip_route_code = tt.trip_code, tt.trip_route_code
+    codes = tt.codes
     new, new_list, rode, rode_list = mk.new, mk.new_list, mk.rode, mk.rode_list
     n_best = best_ride_s.shape[0]
     row = min(k, n_best - 1)
@@ -230,8 +230,8 @@ def update_routes(tt, fp, q, lab, mk, k, touched, n_touched, route_first, bound,
                             n_rode += 1
             if route_board[s0 + p] == 1:
                 found, after_walk = catch_trip(dep_s, trip_ok, base, m, p, t0, n_trips, trip,
-                                               ride_s, walk_s, k, s, slack, rules, trip_code,
-                                               trip_route_code, ride_trip, walk_from)
+                                               ride_s, walk_s, k, s, slack, rules, codes,
+                                               ride_trip, ride_alight, walk_from)
                 if found >= 0:
                     trip = found
                     board_pos = p

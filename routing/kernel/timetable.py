@@ -36,6 +36,8 @@ from typing import NamedTuple
 
 import numpy as np
 
+from routing.kernel.transfers import TripCodes, no_codes, trip_codes
+
 __all__ = [
     "DAY_S", "NEXT_DAY_EARLY_S", "Timetable", "TimetableArrays", "TripInfo", "flatten_routes",
     "forward_ride", "reverse_timetable",
@@ -83,8 +85,7 @@ class TimetableArrays(NamedTuple):
     stop_route_ptr: np.ndarray    # int32[n_stops + 1] into stop_route_ids / stop_route_pos
     stop_route_ids: np.ndarray    # int32 route serving the stop
     stop_route_pos: np.ndarray    # int32 position of the stop in that route
-    trip_code: np.ndarray         # int32[n_trips] GTFS trip code (transfers.txt rules)
-    trip_route_code: np.ndarray   # int32[n_trips] GTFS route code
+    codes: TripCodes              # the GTFS trip and route each trip runs as (rules)
 
 
 @dataclass
@@ -109,9 +110,8 @@ class Timetable:
     stop_route_pos: np.ndarray    # int32 position of the stop in that route
     route_of_origin: np.ndarray   # int32[n_routes]: the forward route (for reversed tables)
     reversed: bool = False
-    #: per trip, the codes transfers.txt rules name it and its route by (-1: none)
-    trip_code: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))
-    trip_route_code: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))
+    #: per trip, the codes transfers.txt rules name it and its route by
+    codes: TripCodes = field(default_factory=no_codes)
 
     @property
     def n_routes(self) -> int:
@@ -126,8 +126,7 @@ class Timetable:
         return TimetableArrays(
             self.route_stop_ptr, self.route_stops, self.route_board, self.route_alight,
             self.route_trip_ptr, self.route_time_ptr, self.arr_s, self.dep_s,
-            self.stop_route_ptr, self.stop_route_ids, self.stop_route_pos, self.trip_code,
-            self.trip_route_code)
+            self.stop_route_ptr, self.stop_route_ids, self.stop_route_pos, self.codes)
 
     # -- routes and stops ---------------------------------------------------------------
     def route_length(self, route: int) -> int:
@@ -271,10 +270,10 @@ def flatten_routes(
         route_of_origin=(np.arange(n_routes, dtype=np.int32) if route_of_origin is None
                          else route_of_origin),
         reversed=reversed_,
-        trip_code=np.array([i.trip_code for i in infos], dtype=np.int32)[trip_info]
-        if len(trip_info) else np.zeros(0, dtype=np.int32),
-        trip_route_code=np.array([i.route_code for i in infos], dtype=np.int32)[trip_info]
-        if len(trip_info) else np.zeros(0, dtype=np.int32),
+        codes=trip_codes(np.array([i.trip_code for i in infos], dtype=np.int32),
+                         np.array([i.route_code for i in infos], dtype=np.int32),
+                         [i.parts for i in infos], trip_info, np.repeat(lengths, n_trips),
+                         reversed_),
     )
 
 

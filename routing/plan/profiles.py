@@ -234,8 +234,8 @@ def _follow_entries(profile: VenueProfile, forward: Timetable, footpaths: Footpa
         if rnd > 0:
             found, walk_to, found_arr = next_ride(
                 profile.index, profile.leave_s, profile.arrive_s, profile.rounds, rnd, stop,
-                arrival, slack, footpaths, ride.trip, profile.trip, forward.trip_code,
-                forward.trip_route_code)
+                arrival, slack, footpaths, ride.trip, ride.alight_pos, profile.trip,
+                profile.board_pos, forward.codes)
             if found >= 0:
                 options.append((int(found_arr), int(found), int(walk_to)))
         if not options:

@@ -26,6 +26,7 @@ from tests.routing.reference import (
     DAY_S,
     RefFeed,
     RefQuery,
+    Run,
     earliest_arrival_s,
     latest_departure_s,
 )
@@ -100,16 +101,14 @@ def feeds(draw: st.DrawFn) -> str:
                  "transfer_type,min_transfer_time"]
     _chains(draw, n, n_routes, ends, routes, trips, times, transfers)
     trip_ids = [row.split(",")[2] for row in trips[1:]]
-    for _ in range(draw(st.integers(0, 3))):
+    route_ids = [row.split(",")[0] for row in routes[1:]]
+    for _ in range(draw(st.integers(0, 4))):
         a = draw(st.integers(0, n - 1))
         b = a if draw(st.booleans()) else draw(st.integers(0, n - 1))
         kind = draw(st.sampled_from([0, 1, 2, 2, 3]))
-        # a trip ridden in-seat into another is one compiled trip named by the first: rules
-        # naming routes or trips are drawn only in feeds without in-seat continuations
-        in_seat = _has_blocks(trips) or any(",4," in row for row in transfers[1:])
-        named = ["", "", "", ""] if in_seat else [
-            draw(st.sampled_from(["", "", f"R{draw(st.integers(0, n_routes - 1))}"])),
-            draw(st.sampled_from(["", "", f"R{draw(st.integers(0, n_routes - 1))}"])),
+        named = [
+            draw(st.sampled_from(["", "", draw(st.sampled_from(route_ids))])),
+            draw(st.sampled_from(["", "", draw(st.sampled_from(route_ids))])),
             draw(st.sampled_from(["", "", "", draw(st.sampled_from(trip_ids))])),
             draw(st.sampled_from(["", "", "", draw(st.sampled_from(trip_ids))]))]
         minimum = draw(st.sampled_from(["", "0", "120", "300", "900"])) if kind == 2 else ""
@@ -128,10 +127,6 @@ def feeds(draw: st.DrawFn) -> str:
         text += "\n# calendar_dates.txt\nservice_id,date,exception_type\n" + "\n".join(
             exceptions)
     return text
-
-
-def _has_blocks(trips: list[str]) -> bool:
-    return any(not row.endswith(",") for row in trips[1:])
 
 
 def _chains(draw: st.DrawFn, n: int, n_routes: int, ends: list[tuple[str, str, int, int]],
@@ -230,7 +225,8 @@ def check_real_runs(ref: RefFeed, journey: Journey, case: Case) -> None:
     """Every ride is a scheduled run of its trip; walks and changes are feasible."""
     shift = (journey.service_date - MONDAY).days * DAY_S
     line = format_journey(journey)
-    for leg in journey.legs:
+    run_of: dict[int, Run] = {}
+    for i, leg in enumerate(journey.legs):
         if not leg.is_transit:
             assert leg.distance_m <= case.max_walk_m, f"walk of {leg.distance_m} m: {line}"
             continue
@@ -245,6 +241,7 @@ def check_real_runs(ref: RefFeed, journey: Journey, case: Case) -> None:
                 for p in range(len(run.stops)) for q in range(p + 1, len(run.stops)))
         ]
         assert matches, f"no run of {trip} matches the leg in {line}"
+        run_of[i] = matches[0]
         if case.wheelchair:
             assert matches[0].wheelchair != 2, line
             assert ref.stops[board][2] != 2 and ref.stops[alight][2] != 2, line
@@ -257,7 +254,18 @@ def check_real_runs(ref: RefFeed, journey: Journey, case: Case) -> None:
         assert before.is_transit or after.is_transit, line
         if before.is_transit and after.is_transit:
             assert before.destination.stop_id == after.origin.stop_id, line
-            assert after.dep_s - before.arr_s >= 60, line
+    # every change as transfers.txt says (the slack where no row fits); in-seat: none
+    rides = [i for i, leg in enumerate(legs) if leg.is_transit]
+    for i, j in zip(rides, rides[1:], strict=False):
+        if legs[j].interline_with_previous_leg:
+            assert j == i + 1 and legs[j].dep_s >= legs[i].arr_s, line
+            continue
+        a, b = (legs[i].destination.stop_id.split(":", 1)[1],
+                legs[j].origin.stop_id.split(":", 1)[1])
+        kind, min_s = ref.change(a, b, run_of[i], run_of[j])
+        assert kind != 3, f"a forbidden change: {line}"
+        needed = {1: 0, 2: min_s}.get(kind, 60 if a == b else 0)
+        assert legs[j].dep_s - legs[i].arr_s >= needed, line
     assert journey.transfers <= case.max_transfers, line
 
 
