@@ -21,6 +21,7 @@ so that the kernel's "earliest trip" binary search stays right.
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
@@ -123,8 +124,11 @@ def build_overlay(base: Timetable, index: TableIndex, catalog: TripCatalog,
         offset = (tu.start_date - day).days if tu.start_date is not None else 0
         if abs(offset) > 1:
             continue
-        ok = _apply_one(base, index, catalog, stop_index, tu, offset * DAY_S, epoch, infos,
-                        changed, added, report)
+        try:
+            ok = _apply_one(base, index, catalog, stop_index, tu, offset * DAY_S, epoch, infos,
+                            changed, added, report)
+        except (ValueError, IndexError, OverflowError):   # an update that makes no sense
+            ok = False
         if offset != 0:   # counted with the table of its own date
             continue
         if ok:
@@ -201,15 +205,24 @@ def _add(base: Timetable, index: TableIndex, stop_index: dict[str, int], tu: Tri
         arr = np.array([a if a is not None else d for a, d in times], dtype=np.int64)
         dep = np.array([d if d is not None else a for a, d in times], dtype=np.int64)
         like = infos[int(base.trip_info[base.trips_of(route)[0]])]
-        infos.append(TripInfo(trip_id=tu.trip_id or f"{tu.feed_id}:{tu.entity_id}",
-                              route_id=like.route_id, headsign=like.headsign,
-                              shape_id=like.shape_id, wheelchair=0, frequency_based=False,
-                              headway_s=0))
+        infos.append(dataclasses.replace(   # the pattern's route and headsign, its own id
+            like, trip_id=tu.trip_id or f"{tu.feed_id}:{tu.entity_id}", wheelchair=0,
+            frequency_based=False, headway_s=0, **_plain_trip_fields(like)))
         row = Row(arr, dep, arr.copy(), dep.copy(), len(infos) - 1, RT_ADDED)
         _monotonic(row)
+        if not _plausible(row):
+            infos.pop()
+            return False
     added[route].append(row)
     report.added += 1
     return True
+
+
+def _plain_trip_fields(info: TripInfo) -> dict:
+    """Fields of ``info`` that belong to its own GTFS trip, not the pattern: reset for an
+    added one (no in-seat parts, no transfers.txt trip code), where TripInfo has them."""
+    names = {f.name for f in dataclasses.fields(info)}
+    return {k: v for k, v in (("parts", ()), ("trip_code", -1)) if k in names}
 
 
 def _abs(posix: int | None, epoch: int) -> int | None:
@@ -254,6 +267,8 @@ def _times(row: Row, stops: np.ndarray, sequences: np.ndarray, stop_index: dict[
             continue
         a_delay = int(a_given if a_given is not None else d_given)  # type: ignore[arg-type]
         d_delay = int(d_given if d_given is not None else a_delay)
+        if max(abs(a_delay), abs(d_delay)) > DAY_S:   # a day off the schedule: nonsense
+            return False
         row.arr[pos] = int(row.arr[pos]) + a_delay   # row.arr holds the schedule here
         row.dep[pos] = int(row.dep[pos]) + d_delay
         delay[pos] = 0
@@ -266,7 +281,12 @@ def _times(row: Row, stops: np.ndarray, sequences: np.ndarray, stop_index: dict[
     row.arr = np.where(timed, row.arr, row.arr + delay)
     row.dep = np.where(timed, row.dep, row.dep + delay)
     _monotonic(row)
-    return True
+    return _plausible(row)
+
+
+def _plausible(row: Row) -> bool:
+    """Times within the table's reach (two days either side; int32 safe)."""
+    return bool(row.arr.min() > -2 * DAY_S and row.dep.max() < 3 * DAY_S)
 
 
 def _position(su: StopUpdate, stops: np.ndarray, sequences: np.ndarray,

@@ -16,6 +16,7 @@ same entry.
 from __future__ import annotations
 
 import dataclasses
+import logging
 import threading
 import time
 from dataclasses import dataclass, field
@@ -32,6 +33,7 @@ __all__ = ["RealtimeSource", "RealtimeState", "Snapshot", "attach", "realtime_of
            "realtime_touches"]
 
 PIN_S = 10.0
+log = logging.getLogger("routing.realtime")
 
 
 @dataclass(frozen=True)
@@ -136,12 +138,17 @@ class RealtimeSource:
                 return entry
             started = time.perf_counter()
             base = self.base.timetable(day)
-            index = self._index(base)
-            table, report = build_overlay(base, index, self._catalog,
-                                          self._dataset.network.stops.index,
-                                          list(snap.trip_updates))
+            table: Timetable
+            try:
+                table, report = build_overlay(base, self._index(base), self._catalog,
+                                              self._dataset.network.stops.index,
+                                              list(snap.trip_updates))
+                table = dataclasses.replace(table, service_date=day)
+            except Exception:  # noqa: BLE001 - realtime must never break an answer
+                log.exception("cannot apply realtime to %s; serving the timetable", day)
+                table, report = base, OverlayReport()
             report.seconds = time.perf_counter() - started
-            entry = _Entry(snap.version, dataclasses.replace(table, service_date=day), report)
+            entry = _Entry(snap.version, table, report)
             with self._lock:
                 self._entries[day] = entry
                 for old in [d for d in self._entries if abs((d - day).days) > 7]:

@@ -130,3 +130,20 @@ def test_added_runs_on_known_patterns_and_unknown_ids(world):
     assert not source.touches(DAY + timedelta(days=5))
     assert ds.timetable(DAY + timedelta(days=5)) is not table
     assert DAY_S == 86_400
+
+
+def test_absurd_updates_are_rejected_not_applied(world):
+    ds, state, source = world
+    epoch = day_epoch_s(DAY)
+    state.publish([
+        tu(MRT, StopUpdate(2, None, dep_delay_s=2**31 - 1)),                  # int32 overflow
+        tu(MRT, StopUpdate(1, None, dep_time=epoch - 9 * DAY_S)),             # days before
+        tu("mrt-jakarta:X", StopUpdate(None, "mrt-jakarta:GLBB02", dep_time=0),
+           relationship="ADDED", route_id="mrt-jakarta:MRTJ_NS"),             # no pattern
+        tu(None, relationship="ADDED"),
+        tu(TJ, feed="transjakarta"),                                          # no start_time
+    ], [], [])
+    table = ds.timetable(DAY)
+    base = ds.timetables.base.timetable(DAY)
+    assert table.n_trips == base.n_trips and not table.trip_rt.any()
+    assert source.report(DAY).unknown == {"mrt-jakarta": 4, "transjakarta": 1}
