@@ -181,7 +181,7 @@ def build_journey(ds: Dataset, table: Timetable, steps: list[RawRide | RawWalk],
                           for p in before[:_walks_before_next_ride(parts, k)])
             legs.append(_walk_leg(a, b, ride.dep_s - ahead_s, metres, walk_speed, via))
     journey = Journey(table.service_date, legs)
-    journey.fare_idr = ds.fares.price_legs(legs)
+    journey.fare_idr = ds.fares.price_legs(legs, table.service_date)
     return journey
 
 
