@@ -252,12 +252,14 @@ class RealtimeService:
 
     # -- views ---------------------------------------------------------------------------
     def unavailable(self, now: float | None = None) -> bool:
-        """True while any feed's last fetch failed or its message is older than allowed."""
+        """True while a feed that carries trip updates (kind ``trip-updates`` or ``all``)
+        failed its last fetch or its message is older than allowed: the times of plans may
+        then be out of date (alerts or vehicle feeds failing do not change times)."""
         now = time.time() if now is None else now
         return any(
             s.state in ("never", "error", "broken", "stale") or s.message_at is None
             or now - s.message_at > self.max_age_s
-            for s in self.feeds.values()
+            for s in self.feeds.values() if s.spec.kind in ("trip-updates", "all")
         )
 
     def summaries(self) -> list[dict[str, Any]]:
@@ -287,10 +289,16 @@ class RealtimeService:
              "Entities of the message in use not applied (unreadable, unknown ids).",
              lambda s: s.rejected),
         ]
-        lines = ["# HELP menuju_realtime_unavailable 1 while some realtime feed is failing "
-                 "or stale.", "# TYPE menuju_realtime_unavailable gauge",
+        lines = ["# HELP menuju_realtime_unavailable 1 while a trip-updates feed is failing "
+                 "or stale (plans carry the note).", "# TYPE menuju_realtime_unavailable gauge",
                  f"menuju_realtime_unavailable {int(self.unavailable(now))}"]
         for name, kind, text, value in series:
             lines += [f"# HELP {name} {text}", f"# TYPE {name} {kind}"]
-            lines += [f'{name}{{feed="{key}"}} {value(s):g}' for key, s in self.feeds.items()]
+            lines += [f'{name}{{feed="{key}"}} {_number(value(s))}'
+                      for key, s in self.feeds.items()]
         return "\n".join(lines) + "\n"
+
+
+def _number(value: float) -> str:
+    """A sample value: integers as such, others to the millisecond (no 1.8e+09 rounding)."""
+    return str(int(value)) if float(value).is_integer() else f"{value:.3f}"
