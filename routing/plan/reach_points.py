@@ -93,7 +93,7 @@ def _access(ds: Dataset, reach: Reach, lat: np.ndarray, lon: np.ndarray
     first = np.ones(len(pt), dtype=bool)
     first[1:] = (pt[1:] != pt[:-1]) | (st[1:] != st[:-1])
     pt, st, metres = pt[first], st[first], metres[first]
-    return pt, st, walk_time_s(metres, settings.walk_speed).astype(np.int64)
+    return pt, st, np.asarray(walk_time_s(metres, settings.walk_speed)).astype(np.int64)
 
 
 def point_times(ds: Dataset, reach: Reach, lat: np.ndarray, lon: np.ndarray) -> np.ndarray:

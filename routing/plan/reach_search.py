@@ -10,8 +10,8 @@ kept, which changes no latest departure or earliest arrival).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
-from typing import NamedTuple
 
 import numpy as np
 
@@ -28,7 +28,8 @@ from routing.plan.search import stop_filter, trip_filter
 __all__ = ["ProfileEntries", "entries_for", "window_entries"]
 
 
-class ProfileEntries(NamedTuple):
+@dataclass(frozen=True)
+class ProfileEntries:
     """The columns of a venue profile that reachability reads (see
     :class:`routing.plan.profiles.VenueProfile`)."""
 
@@ -67,7 +68,7 @@ def window_entries(ds: Dataset, venue_id: str, day: date, settings: ProfileSetti
     footpaths = net.reverse_footpaths(settings.walk_speed, settings.max_walk_m)
     venue = resolve_place(net, VenueRef(venue_id), max_walk_m=settings.max_walk_m,
                           wheelchair=settings.wheelchair, role="to")
-    walk_s = walk_time_s(venue.walk_m, settings.walk_speed)
+    walk_s = np.asarray(walk_time_s(venue.walk_m, settings.walk_speed))
     stop_ok = stop_filter(net, settings.wheelchair)
     trip_ok = trip_filter(reverse, settings.wheelchair)
     rounds = settings.max_transfers + 2

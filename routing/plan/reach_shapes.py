@@ -124,10 +124,10 @@ def _interior_cells(lat: np.ndarray, lon: np.ndarray, drawn_m: np.ndarray
 
     lo, hi = runs(drawn_m * math.cos(math.pi / DISK_VERTICES) - _SLACK_M - half)
     full = hi >= lo
-    marks = np.zeros((height, width + 1), dtype=np.int32)
-    np.add.at(marks, (rows[full], lo[full]), 1)
-    np.add.at(marks, (rows[full], hi[full] + 1), -1)
-    grid = np.cumsum(marks, axis=1)[:, :width] > 0
+    size = height * (width + 1)
+    marks = (np.bincount(rows[full] * (width + 1) + lo[full], minlength=size)
+             - np.bincount(rows[full] * (width + 1) + hi[full] + 1, minlength=size))
+    grid = np.cumsum(marks.reshape(height, width + 1), axis=1)[:, :width] > 0
     lo, hi = runs(drawn_m + _SLACK_M + half)
     prefix = np.zeros((height, width + 1), dtype=np.int32)
     prefix[:, 1:] = np.cumsum(grid, axis=1)
