@@ -19,13 +19,15 @@ from routing.data.dataset import Dataset
 from routing.geo import walk_time_s
 from routing.journeys import VenueRef
 from routing.kernel.profile import profile_sweep
+from routing.kernel.query import raptor_query
+from routing.kernel.raptor import run_raptor
 from routing.memo import BoundedCache
 from routing.plan.places import resolve_place
 from routing.plan.profile_store import ProfileStore
 from routing.plan.profiles import ProfileSettings, _source_clocks
 from routing.plan.search import stop_filter, trip_filter
 
-__all__ = ["ProfileEntries", "entries_for", "window_entries"]
+__all__ = ["ProfileEntries", "entries_for", "from_venue", "window_entries"]
 
 
 @dataclass(frozen=True)
@@ -89,3 +91,27 @@ def window_entries(ds: Dataset, venue_id: str, day: date, settings: ProfileSetti
     index[1:] = np.cumsum(np.bincount(keys, minlength=len(net.stops) * rounds))
     return ProfileEntries(index, leave[order].astype(np.int32),
                           (-rows.clock_s[order]).astype(np.int32), rounds, "search")
+
+
+def from_venue(ds: Dataset, venue_id: str, day: date, time_s: int, settings: ProfileSettings,
+               max_transfers: int, span_s: int) -> tuple[np.ndarray, np.ndarray]:
+    """The other way round, for MOTIS's one-to-all from a venue: leaving the venue at
+    ``time_s`` (walking out through any entrance), the earliest arrival at every stop within
+    ``span_s`` (int64, -1 for none) and the fewest rides that make it (int8; 0: walked). One
+    general forward search (the profiles only lead to the venue). Raises UnknownPlaceError."""
+    net = ds.network
+    table = ds.timetable(day)
+    venue = resolve_place(net, VenueRef(venue_id), max_walk_m=settings.max_walk_m,
+                          wheelchair=settings.wheelchair, role="from")
+    result = run_raptor(table.arrays(), net.footpaths(settings.walk_speed, settings.max_walk_m),
+                        raptor_query(
+        source_stops=venue.stops,
+        source_s=np.asarray(walk_time_s(venue.walk_m, settings.walk_speed)),
+        clocks=[time_s], stop_ok=stop_filter(net, settings.wheelchair),
+        trip_ok=trip_filter(table, settings.wheelchair), max_rides=max_transfers + 1,
+        transfer_slack_s=settings.transfer_slack_s, cutoff_s=time_s + span_s + 1))
+    labels = np.minimum(result.ride_s, result.walk_s).astype(np.int64)
+    best = labels.min(axis=0)
+    rides = labels.argmin(axis=0).astype(np.int8)   # the first round reaching the best
+    reached = best <= time_s + span_s
+    return np.where(reached, best, -1), np.where(reached, rides, 0).astype(np.int8)
