@@ -34,7 +34,7 @@ from app.metrics import Metrics
 from app.motis.cors import MotisCorsMiddleware
 from app.motis.errors import MotisErrorMiddleware
 from app.motis.legacy import MotisLegacyMiddleware
-from app.realtime import start_realtime
+from app.realtime import RealtimePinMiddleware, start_realtime
 from app.reload import start_reloading
 from app.routes import (
     alerts,
@@ -197,6 +197,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(MotisCorsMiddleware, origins=settings.cors_origin_list)
     app.add_middleware(HeadAsGetMiddleware)  # outside gzip: HEAD gets GET's headers
     app.add_middleware(RequestContextMiddleware)
+    app.add_middleware(RealtimePinMiddleware)   # one realtime version per request
     install_offline_docs(app)
     for module in (health, feeds, venues, events, stops, plan, motis, reachability,
                    motis_reach, alerts):

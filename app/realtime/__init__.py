@@ -10,15 +10,17 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from fastapi import FastAPI
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from app.realtime.fetch import parse_rt_spec
 from app.realtime.service import RealtimeService
 from routing.data.dataset import Dataset
+from routing.realtime.source import pinned
 
 if TYPE_CHECKING:
     from app.config import Settings
 
-__all__ = ["realtime_service", "start_realtime"]
+__all__ = ["RealtimePinMiddleware", "realtime_service", "start_realtime"]
 
 log = logging.getLogger("menuju.realtime")
 
@@ -60,3 +62,18 @@ def start_realtime(app: FastAPI) -> Callable[[], None]:
 def realtime_service(app: FastAPI) -> RealtimeService | None:
     """The app's realtime poller, or None without ``GTFS_RT``."""
     return getattr(app.state, "realtime", None)
+
+
+class RealtimePinMiddleware:
+    """One realtime version per HTTP request: a search's forward and reversed timetables
+    (and its legs) never mix two updates published while it runs."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        with pinned():
+            await self.app(scope, receive, send)

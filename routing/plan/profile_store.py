@@ -16,6 +16,7 @@ from datetime import date
 
 from routing.data.dataset import Dataset
 from routing.plan.profiles import ProfileSettings, VenueProfile, build_profile
+from routing.realtime.source import schedule_only
 
 __all__ = ["ProfileSettings", "ProfileStore", "build_profiles"]  # ProfileSettings re-exported
 
@@ -54,7 +55,8 @@ class ProfileStore:
 
     def build(self, day: date, venue_id: str) -> VenueProfile:
         """Build one profile now (blocking) and keep it for ``get``."""
-        profile = build_profile(self.ds, venue_id, day, self.settings)
+        with schedule_only():   # a profile is read by the timetable's trip numbers
+            profile = build_profile(self.ds, venue_id, day, self.settings)
         with self._lock:
             self._profiles[(day, venue_id)] = profile
             dates = sorted({d for d, _ in self._profiles}, reverse=True)

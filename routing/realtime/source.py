@@ -8,9 +8,11 @@ service date is that day, the day before or the day after: the night bridge) it 
 the served arrays are never written); for any other date, the served timetable itself.
 
 A search asks for the forward table and later the reversed one; a new version published in
-between must not mix the two (their route numbers differ). Each thread therefore keeps the
-entry its last forward request got (:attr:`PIN_S` seconds) and gets the reversed table of that
-same entry.
+between must not mix the two (their route numbers differ). So one request sees one version:
+:func:`pinned` (the service opens it per HTTP request) holds the entry first handed out per
+date; outside it (library, CLI) each thread keeps its last entry per date for :data:`PIN_S`
+seconds. Code that needs the timetable itself (venue profiles: built once, read by trip
+numbers) runs inside :func:`schedule_only`.
 """
 
 from __future__ import annotations
@@ -19,6 +21,9 @@ import dataclasses
 import logging
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -29,11 +34,33 @@ from routing.realtime.catalog import TableIndex, TripCatalog
 from routing.realtime.decode import Alert, TripUpdate, VehiclePosition
 from routing.realtime.overlay import OverlayReport, build_overlay
 
-__all__ = ["RealtimeSource", "RealtimeState", "Snapshot", "attach", "realtime_of",
-           "realtime_touches"]
+__all__ = ["RealtimeSource", "RealtimeState", "Snapshot", "attach", "pinned", "realtime_of",
+           "realtime_touches", "schedule_only"]
 
-PIN_S = 10.0
+PIN_S = 2.0
 log = logging.getLogger("routing.realtime")
+_PINS: ContextVar[dict | None] = ContextVar("menuju_realtime_pins", default=None)
+_SCHEDULE_ONLY: ContextVar[bool] = ContextVar("menuju_schedule_only", default=False)
+
+
+@contextmanager
+def pinned() -> Iterator[None]:
+    """Within: every timetable handed out for a date is the same version (one request)."""
+    token = _PINS.set({})
+    try:
+        yield
+    finally:
+        _PINS.reset(token)
+
+
+@contextmanager
+def schedule_only() -> Iterator[None]:
+    """Within: the served timetables, never a realtime overlay (e.g. to build profiles)."""
+    token = _SCHEDULE_ONLY.set(True)
+    try:
+        yield
+    finally:
+        _SCHEDULE_ONLY.reset(token)
 
 
 @dataclass(frozen=True)
@@ -104,20 +131,32 @@ class RealtimeSource:
 
     def timetable(self, day: date, *, reverse: bool = False) -> Timetable:
         """The realtime overlay of ``day`` when trip updates touch it, else the served one."""
-        if not self.touches(day):
+        if _SCHEDULE_ONLY.get() or not self.touches(day):
             return self.base.timetable(day, reverse=reverse)
+        entry = self._pinned_entry(day)
+        if not reverse:
+            return entry.forward
+        if entry.reverse is None:
+            entry.reverse = reverse_timetable(entry.forward)
+        return entry.reverse
+
+    def _pinned_entry(self, day: date) -> _Entry:
+        """The entry this request (or, outside one, this thread lately) got for ``day``."""
+        request = _PINS.get()
+        if request is not None:
+            entry = request.get((id(self), day))
+            if entry is None:
+                entry = request[(id(self), day)] = self.entry(day)
+            return entry
         pins: dict = getattr(self._pin, "days", None) or {}
-        if reverse:
-            pinned = pins.get(day)
-            entry = pinned[1] if pinned and time.monotonic() - pinned[0] < PIN_S \
-                else self.entry(day)
-            if entry.reverse is None:
-                entry.reverse = reverse_timetable(entry.forward)
-            return entry.reverse
+        held = pins.get(day)
+        now = time.monotonic()
+        if held is not None and now - held[0] < PIN_S:
+            return held[1]
         entry = self.entry(day)
-        pins[day] = (time.monotonic(), entry)
+        pins[day] = (now, entry)
         self._pin.days = pins
-        return entry.forward
+        return entry
 
     # -- realtime ------------------------------------------------------------------------
     def touches(self, day: date) -> bool:

@@ -123,3 +123,29 @@ async def test_a_reloaded_dataset_gets_realtime_at_the_next_tick(rt: Realtime, c
     assert (await _first_departure(client))[0] == "2026-12-01T10:00:00+07:00"   # not yet
     rt.service.refresh()   # what the poller thread does every second
     assert (await _first_departure(client))[0] == "2026-12-01T10:06:00+07:00"
+
+
+async def test_one_request_sees_one_realtime_version(rt: Realtime, client):
+    """A version published while a request runs is not mixed into it (the pin)."""
+    from routing.realtime.source import _PINS
+
+    seen = []
+
+    @rt.app.get("/_test/pins")
+    def probe() -> dict:
+        seen.append(_PINS.get())
+        ds = rt.state.dataset
+        first = ds.timetable(date(2026, 12, 1))
+        msg = message()
+        add_delay(msg, TRIP, 120)
+        rt.push("/mrt.pb", msg)   # a new version meanwhile
+        again = ds.timetable(date(2026, 12, 1))
+        reverse = ds.timetable(date(2026, 12, 1), reverse=True)
+        return {"same": first is again, "reverse_trips": reverse.n_trips == first.n_trips}
+
+    msg = message()
+    add_delay(msg, TRIP, 360)
+    rt.push("/mrt.pb", msg)
+    assert (await client.get("/_test/pins")).json() == {"same": True, "reverse_trips": True}
+    assert seen[0] is not None
+    assert (await _first_departure(client))[0] == "2026-12-01T10:02:00+07:00"   # next request

@@ -11,10 +11,18 @@ import numpy as np
 import pytest
 
 from routing.kernel.timetable import DAY_S
+from routing.plan import profile_store
+from routing.plan.profile_store import ProfileStore
 from routing.realtime.catalog import TableIndex
 from routing.realtime.decode import StopUpdate, TripUpdate
-from routing.realtime.overlay import RT_ADDED, RT_UPDATED, day_epoch_s, scheduled_row
-from routing.realtime.source import RealtimeState, attach
+from routing.realtime.overlay import (
+    RT_ADDED,
+    RT_UPDATED,
+    OverlayTimetable,
+    day_epoch_s,
+    scheduled_row,
+)
+from routing.realtime.source import RealtimeState, attach, schedule_only
 
 DAY = date(2026, 12, 1)
 MRT = "mrt-jakarta:NS-WD-LBB-BHI-1000"   # 10:00 from Lebak Bulus, stop_sequence 0, 1, ...
@@ -147,3 +155,17 @@ def test_absurd_updates_are_rejected_not_applied(world):
     base = ds.timetables.base.timetable(DAY)
     assert table.n_trips == base.n_trips and not table.trip_rt.any()
     assert source.report(DAY).unknown == {"mrt-jakarta": 4, "transjakarta": 1}
+
+
+def test_profiles_are_built_on_the_timetable_not_the_overlay(world, monkeypatch):
+    ds, state, _ = world
+    state.publish([tu(MRT, StopUpdate(0, None, dep_delay_s=300))], [], [])
+    assert isinstance(ds.timetable(DAY), OverlayTimetable)
+    with schedule_only():
+        assert not isinstance(ds.timetable(DAY), OverlayTimetable)
+        assert not isinstance(ds.timetable(DAY, reverse=True), OverlayTimetable)
+    used = []
+    monkeypatch.setattr(profile_store, "build_profile",
+                        lambda ds_, venue, day, settings: used.append(ds_.timetable(day)))
+    ProfileStore(ds).build(DAY, "asean-secretariat")
+    assert used and not isinstance(used[0], OverlayTimetable)
