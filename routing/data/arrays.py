@@ -16,6 +16,7 @@ import dataclasses
 import hashlib
 import json
 import threading
+import types
 import typing
 from datetime import date
 from pathlib import Path
@@ -109,6 +110,27 @@ def _class_in(hint: Any) -> type | None:
     return None
 
 
+def _from_json(hint: Any, value: Any) -> Any:
+    """A JSON value as its type hint wants it: lists become tuples where the hint says
+    ``tuple[...]`` (nested too, ``X | None`` looked through)."""
+    if not isinstance(value, list):
+        return value
+    origin = typing.get_origin(hint)
+    args = typing.get_args(hint)
+    if origin in (typing.Union, types.UnionType):
+        inner = [a for a in args if a is not type(None)]
+        return _from_json(inner[0], value) if len(inner) == 1 else value
+    if origin is tuple:
+        if len(args) == 2 and args[1] is Ellipsis:
+            return tuple(_from_json(args[0], v) for v in value)
+        if len(args) == len(value):
+            return tuple(_from_json(a, v) for a, v in zip(args, value, strict=True))
+        return tuple(value)
+    if origin is list and args:
+        return [_from_json(args[0], v) for v in value]
+    return value
+
+
 class ArrayFiles:
     """Reads the files one manifest lists under ``root``; each file's sha256, size, dtype and
     shape are checked once per process before its first use (thread-safe, one check per
@@ -179,11 +201,12 @@ class ArrayFiles:
             if item is None:
                 raise ArrayFileError(f"{self.root}: no class to rebuild records")
             rows = json.loads(self.verify(node["records"]).read_text())
-            return [item(*row) for row in rows]
+            hints = typing.get_type_hints(item)
+            names = _fields(item) or []
+            return [item(*(_from_json(hints.get(n), v) for n, v in zip(names, row, strict=True)))
+                    for row in rows]
         if "value" in node:
-            value = node["value"]
-            origin = typing.get_origin(hint)
-            return tuple(value) if origin is tuple and isinstance(value, list) else value
+            return _from_json(hint, node["value"])
         raise ArrayFileError(f"{self.root}: unknown entry {sorted(node)!r}")
 
     def _array(self, rel: str) -> np.ndarray:

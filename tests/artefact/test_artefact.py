@@ -15,6 +15,7 @@ import numpy as np
 import pytest
 
 from routing.data.artefact import (
+    FORMAT_VERSION,
     ArtefactError,
     ArtefactTimetables,
     open_artefact,
@@ -43,7 +44,7 @@ def _build(tiny, root: Path, **kwargs):
 def test_manifest_lists_every_file_with_checksum_dtype_shape(tiny, tmp_path: Path) -> None:
     art = _build(tiny, tmp_path / "art")
     manifest = json.loads((art.root / "manifest.json").read_text())
-    assert manifest["format"] == 1 and manifest["id"] == art.root.name
+    assert manifest["format"] == FORMAT_VERSION and manifest["id"] == art.root.name
     assert manifest["feeds"][0]["content_hash"] and manifest["inputs"]["venues_sha256"]
     assert manifest["inputs"]["feeds"][0]["sha256"]
     # weekdays, Fridays, Saturdays, Sundays and Mondays differ in their night bridge
