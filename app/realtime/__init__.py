@@ -47,6 +47,12 @@ def start_realtime(app: FastAPI) -> Callable[[], None]:
     dataset = _serving_dataset(app)()
     if dataset is not None:
         service.bind(dataset)
+        known = {f.feed_id for f in dataset.feeds}
+        for spec in specs:
+            if spec.feed_id not in known:
+                log.warning("GTFS_RT names feed %r, which GTFS_FEEDS does not load (%s): its "
+                            "trip updates will all be rejected as unknown", spec.feed_id,
+                            ", ".join(sorted(known)))
     app.state.realtime = service
     service.start()
     log.info("polling %d realtime feeds every %.0f s: %s", len(specs),
