@@ -9,9 +9,9 @@ from __future__ import annotations
 from numba import njit
 
 from routing.kernel.query import INF
-from routing.kernel.transfers import change_ready, has_rules
+from routing.kernel.transfers import change_ready
 
-__all__ = ["catch_trip", "earliest_trip"]
+__all__ = ["catch_trip", "catch_trip_by_rules", "earliest_trip", "rules_at"]
 
 
 @njit(cache=True, nogil=True, inline="always")
@@ -32,19 +32,15 @@ def earliest_trip(dep_s, base, n, p, n_trips, limit, ready, trip_ok, t0
 
 
 @njit(cache=True, nogil=True, inline="always")
-def catch_trip(dep_s, trip_ok, base, m, p, t0, n_trips, trip, ride_s, walk_s, k, s, slack,
-               rules, codes, ride_trip, ride_alight, walk_from
+def catch_trip(dep_s, trip_ok, base, m, p, t0, n_trips, trip, ride_s, walk_s, k, s, slack
                ):  # pragma: no cover - compiled
     """Can one who reached stop ``s`` in round ``k - 1`` board the route at position ``p``
     (the route's times start at ``base``, ``m`` positions, trips ``t0 .. t0 + n_trips - 1``),
     on an earlier trip than ``trip`` (route-local, -1 for none)? Coming off a vehicle needs
     the transfer ``slack`` (round 0's ride label is the source itself: none); a walk needs
-    nothing; where transfers.txt ``rules`` are keyed by ``s``, they decide instead, per trip
-    boarded (:func:`routing.kernel.transfers.change_ready`). Returns (route-local trip or -1
-    for no better one, 1 when boarded from the walk label)."""
-    if k > 1 and has_rules(rules, s):
-        return _catch_by_rules(dep_s, trip_ok, base, m, p, t0, n_trips, trip, ride_s, walk_s,
-                               k, s, slack, rules, codes, ride_trip, ride_alight, walk_from)
+    nothing. At a stop where transfers.txt rules apply (:func:`rules_at`), ask
+    :func:`catch_trip_by_rules` instead. Returns (route-local trip or -1 for no better one,
+    1 when boarded from the walk label)."""
     from_ride = ride_s[k - 1, s]
     if from_ride < INF and k > 1:
         from_ride += slack
@@ -57,12 +53,22 @@ def catch_trip(dep_s, trip_ok, base, m, p, t0, n_trips, trip, ride_s, walk_s, k,
     return found, 1 if from_walk < from_ride else 0
 
 
+@njit(cache=True, nogil=True, inline="always")
+def rules_at(rule_ptr, k, s):  # pragma: no cover - compiled
+    """Whether boarding at stop ``s`` in round ``k`` is a change some transfers.txt rule
+    names (``rule_ptr``: ``TransferRules.ptr``, passed alone: the common case must not touch
+    the rule tuple, numba counts references on every tuple it hands on)."""
+    return k > 1 and rule_ptr.shape[0] > 0 and rule_ptr[s + 1] > rule_ptr[s]
+
+
 @njit(cache=True, nogil=True)
-def _catch_by_rules(dep_s, trip_ok, base, m, p, t0, n_trips, trip, ride_s, walk_s, k, s,
-                    slack, rules, codes, ride_trip, ride_alight, walk_from
-                    ):  # pragma: no cover - compiled
-    """:func:`catch_trip` at a stop with transfers.txt rules: from the earliest trip either
-    label could reach without slack, the first trip whose rule lets one of them board."""
+def catch_trip_by_rules(dep_s, trip_ok, base, m, p, t0, n_trips, trip, ride_s, walk_s, k, s,
+                        slack, rules, codes, ride_trip, ride_alight, walk_from
+                        ):  # pragma: no cover - compiled
+    """:func:`catch_trip` at a stop with transfers.txt ``rules`` (``codes``: the table's
+    :class:`~routing.kernel.transfers.TripCodes`; ``ride_trip``, ``ride_alight``,
+    ``walk_from``: the labels): from the earliest trip either label could reach without
+    slack, the first trip whose rule lets one of them board."""
     arrived = ride_s[k - 1, s]
     walked = walk_s[k - 1, s]
     earliest = min(arrived, walked)

@@ -44,7 +44,7 @@ from typing import NamedTuple
 import numpy as np
 from numba import njit
 
-from routing.kernel.boarding import catch_trip
+from routing.kernel.boarding import catch_trip, catch_trip_by_rules, rules_at
 from routing.kernel.query import (
     INF,
     LABEL_RIDE,
@@ -175,8 +175,7 @@ def update_routes(tt, fp, q, lab, mk, k, touched, n_touched, route_first, bound,
         lab.best_any_s
     ride_route, ride_trip, ride_board, ride_alight, ride_after_walk = (
         lab.ride_route, lab.ride_trip, lab.ride_board, lab.ride_alight, lab.ride_after_walk)
-    walk_from, rules = lab.walk_from, fp.rules
-    codes = tt.codes
+    rule_ptr = fp.rules.ptr
     new, new_list, rode, rode_list = mk.new, mk.new_list, mk.rode, mk.rode_list
     n_best = best_ride_s.shape[0]
     row = min(k, n_best - 1)
@@ -229,9 +228,13 @@ def update_routes(tt, fp, q, lab, mk, k, touched, n_touched, route_first, bound,
                             rode_list[n_rode] = s
                             n_rode += 1
             if route_board[s0 + p] == 1:
-                found, after_walk = catch_trip(dep_s, trip_ok, base, m, p, t0, n_trips, trip,
-                                               ride_s, walk_s, k, s, slack, rules, codes,
-                                               ride_trip, ride_alight, walk_from)
+                if rules_at(rule_ptr, k, s):
+                    found, after_walk = catch_trip_by_rules(
+                        dep_s, trip_ok, base, m, p, t0, n_trips, trip, ride_s, walk_s, k, s,
+                        slack, fp.rules, tt.codes, ride_trip, ride_alight, lab.walk_from)
+                else:
+                    found, after_walk = catch_trip(dep_s, trip_ok, base, m, p, t0, n_trips,
+                                                   trip, ride_s, walk_s, k, s, slack)
                 if found >= 0:
                     trip = found
                     board_pos = p
