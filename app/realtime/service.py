@@ -15,7 +15,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -232,6 +232,13 @@ class RealtimeService:
             for fid, n in report.unknown.items():
                 unknown_by[fid] = unknown_by.get(fid, 0) + n
             examples += report.unknown_ids
+        today = datetime.now(JAKARTA).date()
+        for day in (today, today + timedelta(days=1)):   # the night bridge, off the requests
+            if source.covers(day) and source.touches(day):
+                try:
+                    source.entry(day)
+                except Exception:  # noqa: BLE001 - the request path builds it then
+                    log.exception("cannot prebuild the realtime overlay of %s", day)
         with self._lock:
             decoded = dict(self._decoded)
         for key, status in self.feeds.items():
