@@ -82,7 +82,7 @@ def find_or_build(settings: Settings, *, today: date | None = None) -> Artefact:
             sources, venues_file, settings.artefact_dir, today=today,
             settings=build_settings(settings),
             progress=lambda line: log.warning("building the dataset artefact: %s", line))
-        prune_artefacts(settings.artefact_dir, keep={artefact.id})
+        prune_artefacts(settings.artefact_dir, keep={artefact.id}, min_age_s=600)
     except OSError as exc:
         raise ArtefactError(f"cannot build in {settings.artefact_dir}: {exc}") from None
     return artefact

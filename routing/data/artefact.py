@@ -25,6 +25,7 @@ import logging
 import os
 import shutil
 import threading
+import time
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -185,12 +186,15 @@ def _artefact_folders(artefact_dir: Path) -> list[Path]:
             if p.is_dir() and not p.name.startswith(".") and (p / MANIFEST).is_file()]
 
 
-def prune_artefacts(artefact_dir: Path, keep: set[str], max_kept: int = 2) -> list[str]:
+def prune_artefacts(artefact_dir: Path, keep: set[str], max_kept: int = 2,
+                    min_age_s: float = 0.0) -> list[str]:
     """Delete artefacts (and abandoned temporary folders) beyond the ``max_kept`` newest,
-    never one named in ``keep``; returns the ids deleted."""
+    never one named in ``keep`` nor one made less than ``min_age_s`` ago (another process
+    starting at the same time may be about to serve it); returns the ids deleted."""
     folders = sorted(_artefact_folders(artefact_dir), key=lambda p: p.stat().st_mtime,
                      reverse=True)
-    kept = [p for p in folders if p.name in keep]
+    recent = time.time() - min_age_s
+    kept = [p for p in folders if p.name in keep or p.stat().st_mtime > recent]
     for folder in folders:
         if len(kept) >= max_kept:
             break
