@@ -103,7 +103,8 @@ def leg_fields(ds: Dataset, day: date, leg: RoutingLeg, lang: str, fields: dict[
                              leg.destination.stop_id) if s]
         found = index.for_ride(route_id=leg.route_id, trip_id=leg.trip_id, stop_ids=stops,
                                at=dep_at)
-        fields["alerts"] = [alert_out(a, lang) for a in found]
+        if found:
+            fields["alerts"] = [alert_out(a, lang) for a in found]
 
 
 def plan_extras(ds: Dataset, answer: Any, lang: str) -> Any:

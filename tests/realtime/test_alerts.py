@@ -95,3 +95,26 @@ async def test_vehicles_of_the_station_lines_are_drawn_on_the_kiosk(rt: Realtime
     assert "rt-vehicles" in data["html"]["vehicles"]
     feeds = (await client.get("/v1/feeds")).json()["realtime"]
     assert next(f for f in feeds if f["id"] == "mrt-jakarta/all")["applied"] == 2
+
+
+async def test_agency_route_and_trip_alerts_reach_the_rides(rt: Realtime, client):
+    msg = message()
+    add_alert(msg, "tije", texts={"en": "TransJakarta fares change"})
+    msg.entity[-1].alert.informed_entity[0].agency_id = "Tije"
+    add_alert(msg, "corridor-13", route_id="13", texts={"en": "Corridor 13 detour"})
+    add_alert(msg, "this-run", texts={"en": "This bus is full"})
+    msg.entity[-1].alert.informed_entity[0].trip.trip_id = "1-R07"
+    rt.push("/tj.pb", msg)
+    body = (await client.get("/v1/plan", params={
+        "from": "stop:transjakarta:P00017", "to": "stop:transjakarta:G00009",
+        "time": "2026-12-01T08:00", "lang": "en"})).json()
+    ride = next(leg for leg in body["itineraries"][0]["legs"] if leg["mode"] == "BUS")
+    assert ride["route"]["id"] == "transjakarta:1"
+    assert [a["header"] for a in ride["alerts"]] == ["TransJakarta fares change",
+                                                     "This bus is full"]
+    mrt = (await client.get("/v1/plan", params={
+        "from": "stop:mrt-jakarta:SLBB", "to": "stop:mrt-jakarta:SASN",
+        "time": "2026-12-01T08:00"})).json()
+    assert all(leg.get("alerts") is None for leg in mrt["itineraries"][0]["legs"])
+    only_13 = (await client.get("/v1/alerts", params={"route": "transjakarta:13"})).json()
+    assert [a["header"] for a in only_13["alerts"]] == ["Corridor 13 detour"]
