@@ -196,7 +196,7 @@ def profile_candidates(ds: Dataset, profile: VenueProfile, query: Query, origin:
     per_rides = np.zeros(profile.rounds + 1, dtype=np.int64)
     chosen = []
     for i in keep.tolist():
-        if per_rides[rides[i]] < query.num_itineraries + 3:
+        if per_rides[rides[i]] < query.num_itineraries + 1:
             per_rides[rides[i]] += 1
             chosen.append(i)
     keep = np.asarray(chosen, dtype=np.int64)
