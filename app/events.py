@@ -54,7 +54,7 @@ _CACHE: dict[str, tuple[tuple, EventSet]] = {}
 
 
 def _stamp(config: EventConfig, venues: Mapping[str, Venue]) -> tuple:
-    stats = []
+    stats: list[tuple[str, int | None, int | None]] = []
     for path in config.files:
         try:
             st = path.stat()

@@ -12,6 +12,7 @@ from datetime import date
 
 from routing import limits
 from routing.errors import QueryError
+from routing.i18n import Message
 
 __all__ = [
     "PLACE_FORMS",
@@ -236,7 +237,7 @@ class Journey:
     service_date: date
     legs: list[Leg]
     fare_idr: int | None = None
-    notes: list[str] = field(default_factory=list)
+    notes: list[str | Message] = field(default_factory=list)   # Messages render per lang
 
     @property
     def dep_s(self) -> int:

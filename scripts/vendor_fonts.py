@@ -54,7 +54,7 @@ def cjk_text() -> str:
     with (ROOT / "routing/locale/zh/LC_MESSAGES/messages.po").open("rb") as handle:
         for message in read_po(handle, locale=None):
             strings = message.string if isinstance(message.string, tuple) else (message.string,)
-            parts.extend(s for s in strings if s)
+            parts.extend(str(s) for s in strings if s)
     venues = json.loads((ROOT / "data/venues.json").read_text(encoding="utf-8"))
     parts.append(json.dumps(venues, ensure_ascii=False))
     parts.append((ROOT / "data/events/sample.ics").read_text(encoding="utf-8"))

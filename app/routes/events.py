@@ -79,9 +79,9 @@ def venue_events(
                                     "days after it.", parameter="to")
     buffer = timedelta(minutes=event_config().buffer_min)
     found = events_for(state.venues).between(start, end, venue_id)
-    items = [EventItem(**{k: v for k, v in e.to_dict().items()},
-                       arrive_by=(e.start - buffer).isoformat(),
-                       plan=f"/v1/plan?to=event:{quote(e.uid, safe='@')}")
+    items = [EventItem.model_validate({**e.to_dict(),
+                                       "arrive_by": (e.start - buffer).isoformat(),
+                                       "plan": f"/v1/plan?to=event:{quote(e.uid, safe='@')}"})
              for e in found]
     answer = EventList(venue_id=venue_id, start=start.isoformat(), end=end.isoformat(),
                        events=items)

@@ -98,7 +98,8 @@ def _window_headway_s(table: Timetable, column, trips: range, i: int,
     info = int(table.trip_info[trips[i]])
 
     def gaps(step: int) -> list[int]:
-        found, last, j = [], int(column[i]), i + step
+        found: list[int] = []
+        last, j = int(column[i]), i + step
         while 0 <= j < len(column) and abs(j - i) <= reach and len(found) < 2:
             if int(table.trip_info[trips[j]]) == info:
                 found.append(abs(int(column[j]) - last))
