@@ -166,7 +166,7 @@ def _leg(ds: Dataset, day: date, leg: RoutingLeg, from_name: str, to_name: str,
                       routeShortName=leg.route_short_name,
                       routeLongName=leg.route_long_name, agencyName=leg.agency)
     fields.update(
-        interlineWithPreviousLeg=False,
+        interlineWithPreviousLeg=leg.interline_with_previous_leg,
         intermediateStops=[
             _place(ds, s.place, s.place.name, day, s.arr_s, s.dep_s) for s in leg.intermediate],
     )
