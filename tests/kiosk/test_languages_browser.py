@@ -57,6 +57,51 @@ TOFU_JS = """async () => {
   return {tofu: missing, checked: chars.length};
 }"""
 
+DOM_TOFU_JS = """async () => {
+  await document.fonts.ready;
+  await new Promise(r => setTimeout(r, 500));
+  const canvas = document.createElement('canvas');
+  canvas.width = 60; canvas.height = 60;
+  const ctx = canvas.getContext('2d', {willReadFrequently: true});
+  const draw = (c) => {
+    ctx.clearRect(0, 0, 60, 60); ctx.font = "40px 'DejaVu Sans'"; ctx.fillStyle = '#000';
+    ctx.fillText(c, 5, 45); return ctx.getImageData(0, 0, 60, 60).data.join(',');
+  };
+  const box = draw('\\u0378');
+  const lacking = new Map();
+  const dejavuLacks = (c) => {
+    const mark = /[\\p{M}\\p{Cf}\\p{Z}\\p{Cc}]/u.test(c);
+    if (!lacking.has(c)) lacking.set(c, !mark && draw(c) === box);
+    return lacking.get(c);
+  };
+  const bad = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  const nodes = [];
+  let node;
+  while ((node = walker.nextNode())) {
+    if ([...node.nodeValue].some(dejavuLacks)) nodes.push(node);
+  }
+  // each such text as laid out now, laid out afresh (a new font description) and with
+  // DejaVu only: shown like DejaVu's boxes but unlike a fresh layout is stale tofu
+  for (const n of nodes) {
+    const el = n.parentElement;
+    if (!el || !el.getClientRects().length) continue;
+    const range = document.createRange();
+    range.selectNodeContents(n);
+    const width = () => range.getBoundingClientRect().width;
+    const shown = width();
+    const before = el.style.fontFamily;
+    el.style.fontFamily = getComputedStyle(el).fontFamily + ", 'Menuju Fresh Layout'";
+    const fresh = width();
+    el.style.fontFamily = "'DejaVu Sans'";
+    const fallback = width();
+    el.style.fontFamily = before;
+    if (Math.abs(shown - fresh) > 0.5 && Math.abs(shown - fallback) < 0.5)
+      bad.push(n.nodeValue.trim().slice(0, 40));
+  }
+  return bad;
+}"""
+
 CLIP_JS = """() => {
   const bad = [];
   const over = (el, what) => {
@@ -147,6 +192,7 @@ def test_kiosk_language_renders_whole(server: str, browser, lang: str, width: in
         assert page.locator("html").get_attribute("lang") == lang
         result = page.evaluate(TOFU_JS)
         assert result["tofu"] == [], f"{lang}: no glyph for {result['tofu']}"
+        assert page.evaluate(DOM_TOFU_JS) == [], "text laid out in boxes"
         if lang not in ("id", "en"):
             assert result["checked"] > 0
         assert page.evaluate(CLIP_JS) == []

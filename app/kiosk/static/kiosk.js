@@ -128,6 +128,21 @@
     document.body.classList.toggle("alt-en", en);
   }, LANG_MS);
 
+  // Text in another script than the page's can be laid out before its Noto font has loaded
+  // and keep the fallback boxes after it loads: Chromium keeps the font fallback it chose
+  // per font description (seen in the language bar, the bold badges and the map labels).
+  // Once fonts are in, a new description (an invisible change of letter spacing) makes it
+  // choose again.
+  var refonts = 0;
+  function refont() {
+    refonts += 1;
+    document.documentElement.style.letterSpacing = (refonts / 1000) + "px";
+  }
+  if (document.fonts) {
+    document.fonts.ready.then(refont);
+    document.fonts.addEventListener("loadingdone", refont);
+  }
+
   tick();
   window.setInterval(tick, 15000);
   window.setTimeout(poll, POLL_MS);
