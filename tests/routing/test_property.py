@@ -233,10 +233,13 @@ def check_real_runs(ref: RefFeed, journey: Journey, case: Case) -> None:
         trip = leg.trip_id.split(":", 1)[1]
         board, alight = leg.origin.stop_id.split(":", 1)[1], leg.destination.stop_id.split(
             ":", 1)[1]
+        # riding on in-seat, one neither gets off at the junction nor on there
+        stays_on = i + 1 < len(journey.legs) and journey.legs[i + 1].interline_with_previous_leg
         matches = [
             run for run in ref.runs if run.trip_id == trip and any(
-                run.stops[p] == board and run.pickup[p] and run.dep_s[p] == leg.dep_s + shift
-                and run.stops[q] == alight and run.drop_off[q]
+                run.stops[p] == board and (run.pickup[p] or leg.interline_with_previous_leg)
+                and run.dep_s[p] == leg.dep_s + shift
+                and run.stops[q] == alight and (run.drop_off[q] or stays_on)
                 and run.arr_s[q] == leg.arr_s + shift
                 for p in range(len(run.stops)) for q in range(p + 1, len(run.stops)))
         ]
@@ -244,7 +247,8 @@ def check_real_runs(ref: RefFeed, journey: Journey, case: Case) -> None:
         run_of[i] = matches[0]
         if case.wheelchair:
             assert matches[0].wheelchair != 2, line
-            assert ref.stops[board][2] != 2 and ref.stops[alight][2] != 2, line
+            assert leg.interline_with_previous_leg or ref.stops[board][2] != 2, line
+            assert stays_on or ref.stops[alight][2] != 2, line
     legs = journey.legs
     for before, after in zip(legs, legs[1:], strict=False):
         assert before.arr_s <= after.dep_s, line
