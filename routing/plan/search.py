@@ -61,9 +61,8 @@ def range_search(ds: Dataset, query: Query, origin: Endpoint, destination: Endpo
                                        hard=True)
             found += batch + twins
             clock = max(j.dep_s for j in twins or batch) + 1
-        # one spare: routing.plan.choose may still drop one as not worth showing
-        kept = best_candidates(found, query, limit=query.num_itineraries + 1)
-        if len(kept) > query.num_itineraries and all(
+        kept = best_candidates(found, query)
+        if len(kept) >= query.num_itineraries and all(
             (j.arr_s > clock) if query.arrive_by else (j.dep_s < clock) for j in kept
         ):
             break
