@@ -43,6 +43,8 @@ class Endpoint:
 _VENUE_ENDPOINTS: BoundedCache[tuple[str, str, int, bool], Endpoint] = BoundedCache(256)
 #: every stop's PlaceRef by network token (a reloaded network gets a new token)
 _STOP_REFS: BoundedCache[str, list[PlaceRef | None]] = BoundedCache(4)
+#: the most recently used (token, refs) pair, read without the cache's lock
+_LAST_REFS: tuple[str, list[PlaceRef | None]] = ("", [])
 
 
 def parse_coordinate(text: str) -> tuple[float, float] | None:
@@ -89,7 +91,11 @@ def stop_ref(network: Network, stop: int) -> PlaceRef:
     """The PlaceRef of a boardable stop, named after its station where it has one (people
     say "Blok M BCA", not "Blok M BCA (arah Bundaran HI)"; ``platform`` tells which).
     PlaceRefs are immutable, so each stop's is made once."""
-    refs = _STOP_REFS.get_or_build(network.token, lambda: [None] * len(network.stops))
+    global _LAST_REFS
+    token, refs = _LAST_REFS  # one tuple read: no lock on the hot path
+    if token != network.token:
+        refs = _STOP_REFS.get_or_build(network.token, lambda: [None] * len(network.stops))
+        _LAST_REFS = (network.token, refs)
     ref = refs[stop]
     if ref is None:
         ref = refs[stop] = _make_stop_ref(network, stop)
