@@ -164,6 +164,20 @@ class Timetable:
         n = self.route_stop_ptr[route + 1] - self.route_stop_ptr[route]
         return int(self.route_time_ptr[route] + (trip - self.route_trip_ptr[route]) * n + pos)
 
+    def route_of_trips(self) -> np.ndarray:
+        """int32[n_trips]: the route of every global trip index."""
+        counts = np.diff(self.route_trip_ptr).astype(np.int64)
+        return np.repeat(np.arange(self.n_routes, dtype=np.int32), counts)
+
+    def first_departures(self) -> np.ndarray:
+        """int64[n_trips]: every trip's departure (s) from its first stop."""
+        routes = self.route_of_trips().astype(np.int64)
+        lengths = np.diff(self.route_stop_ptr).astype(np.int64)
+        trips = np.arange(self.n_trips, dtype=np.int64)
+        first = self.route_time_ptr[routes] + (trips - self.route_trip_ptr[routes]) * lengths[
+            routes]
+        return self.dep_s[first].astype(np.int64)
+
     def dep_at(self, route: int, trip: int, pos: int) -> int:
         """Departure (s) of global trip ``trip`` of ``route`` at position ``pos``."""
         return int(self.dep_s[self._time_index(route, trip, pos)])

@@ -74,13 +74,9 @@ class TableIndex:
 
     def __init__(self, table: Timetable) -> None:
         self.table = table
-        counts = np.diff(table.route_trip_ptr).astype(np.int64)
-        lengths = np.diff(table.route_stop_ptr).astype(np.int64)
-        self.route_of = np.repeat(np.arange(table.n_routes, dtype=np.int32), counts)
+        self.route_of = table.route_of_trips()
         trips = np.arange(table.n_trips, dtype=np.int64)
-        r = self.route_of
-        first = table.route_time_ptr[r] + (trips - table.route_trip_ptr[r]) * lengths[r]
-        self.dep0 = table.dep_s[first].astype(np.int64) if table.n_trips else trips
+        self.dep0 = table.first_departures() if table.n_trips else trips
         names = np.array([i.trip_id for i in table.infos], dtype=object)
         trip_names = names[table.trip_info] if table.n_trips else names[:0]
         order = np.lexsort((self.dep0, trip_names.astype(str))) if table.n_trips else trips
