@@ -102,6 +102,10 @@ def compile_transfer_rules(feeds: list[LoadedFeed], stop_index: dict[str, int],
             for a in froms:
                 for b in tos:
                     rows.append((a, b, fr, ft, tr, tt, kind, min_s, rank + int(station)))
+    # a change between two stops whose every row says type 0 (recommended) is the default:
+    # drop those, so that a feed with only such rows (TransJakarta) costs the kernel nothing
+    decisive = {(r[0], r[1]) for r in rows if r[6] != 0}
+    rows = [r for r in rows if (r[0], r[1]) in decisive]
     if not rows:
         return no_transfer_rules(), no_transfer_rules()
     n_stops = len(stop_index)

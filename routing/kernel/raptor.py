@@ -161,10 +161,12 @@ def _emit(rows, n, stop, rnd, arrival, clock, route, trip, board, alight
 
 @njit(cache=True, nogil=True, inline="always")
 def update_routes(tt, fp, q, lab, mk, k, touched, n_touched, route_first, bound, clock, rows,
-                  n_rows, stats):  # pragma: no cover - compiled
+                  n_rows, stats, with_rules):  # pragma: no cover - compiled
     """Scan each route of ``touched`` from its ``route_first`` position in round ``k``: at
     each position first alight the trip ridden so far (a better ride label), then board an
-    earlier trip if one can. Returns (n_new, n_rode, rows, n_rows)."""
+    earlier trip if one can. ``with_rules`` (a constant at each call, so that the inlined scan
+    without rules carries no trace of them): consult transfers.txt rules where a stop has
+    some. Returns (n_new, n_rode, rows, n_rows)."""
     route_stop_ptr, route_trip_ptr, route_time_ptr = (tt.route_stop_ptr, tt.route_trip_ptr,
                                                       tt.route_time_ptr)
     route_stops, route_board, route_alight = tt.route_stops, tt.route_board, tt.route_alight
@@ -228,7 +230,7 @@ def update_routes(tt, fp, q, lab, mk, k, touched, n_touched, route_first, bound,
                             rode_list[n_rode] = s
                             n_rode += 1
             if route_board[s0 + p] == 1:
-                if rules_at(rule_ptr, k, s):
+                if with_rules and rules_at(rule_ptr, k, s):
                     found, after_walk = catch_trip_by_rules(
                         dep_s, trip_ok, base, m, p, t0, n_trips, trip, ride_s, walk_s, k, s,
                         slack, fp.rules, tt.codes, ride_trip, ride_alight, lab.walk_from)
@@ -375,6 +377,7 @@ def _raptor(tt, fp, q):  # pragma: no cover - compiled
     n_rows = 0
     stats = np.zeros(3, dtype=np.int64)
     bound = q.cutoff_s + 1  # best arrival at the target so far (exclusive bound)
+    with_rules = fp.rules.ptr.shape[0] > 0
     for ci in range(q.clocks.shape[0]):
         clock = q.clocks[ci]
         # round 0 is the sources only: their walk from the origin is the one walk before the
@@ -387,9 +390,14 @@ def _raptor(tt, fp, q):  # pragma: no cover - compiled
             n_touched = routes_to_scan(mk.marked_list, n_marked, mk.marked, tt.stop_route_ptr,
                                        tt.stop_route_ids, tt.stop_route_pos, route_first,
                                        touched)
-            n_new, n_rode, rows, n_rows = update_routes(
-                tt, fp, q, lab, mk, k, touched, n_touched, route_first, bound, clock, rows, n_rows,
-                stats)
+            if with_rules:
+                n_new, n_rode, rows, n_rows = update_routes(
+                    tt, fp, q, lab, mk, k, touched, n_touched, route_first, bound, clock, rows,
+                    n_rows, stats, True)
+            else:
+                n_new, n_rode, rows, n_rows = update_routes(
+                    tt, fp, q, lab, mk, k, touched, n_touched, route_first, bound, clock, rows,
+                    n_rows, stats, False)
             _, n_new = update_footpaths(fp, q, lab, mk, k, bound, n_rode, 0, n_new, stats)
             n_marked, bound = update_targets(lab, mk, k, n_new, egress, target_arr,
                                              target_stop, target_kind, q.target_cutoff_s,

@@ -106,13 +106,6 @@ def plan(ds: Dataset, query: Query, *, profiles: ProfileStore | None = None) -> 
             if len(best_candidates(found, query)) >= query.num_itineraries:
                 break
     journeys = choose_journeys(found, query)
-    if (not used_profile and len(journeys) < query.num_itineraries
-            and len(best_candidates(found, query)) >= query.num_itineraries):
-        # routing.plan.choose dropped some as not worth showing: search on for one more
-        more = dataclasses.replace(query, num_itineraries=query.num_itineraries + 1)
-        found.extend(range_search(ds, more, origin, destination, query.service_date,
-                                  query.time_s, query.horizon_s))
-        journeys = choose_journeys(found, query)
     if not journeys and not notes:
         notes.extend(_coverage_notes(ds, query.service_date))
         if query.wheelchair and _found_with_steps(ds, query, profiles):
