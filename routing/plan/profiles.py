@@ -169,7 +169,7 @@ def profile_candidates(ds: Dataset, profile: VenueProfile, query: Query, origin:
     # one walk to the first stop, never walk on to another before the first ride
     ok = stop_filter(ds.network, settings.wheelchair)[origin.stops] != 0
     stops = origin.stops[ok].astype(np.int32)
-    access_s = walk_time_s(origin.walk_m[ok], settings.walk_speed).astype(np.int32)
+    access_s = np.asarray(walk_time_s(origin.walk_m[ok], settings.walk_speed), dtype=np.int32)
     rows = pick_entries(profile.index, profile.leave_s, profile.arrive_s, profile.rounds,
                         stops, access_s, np.int32(query.time_s),
                         query.max_transfers + 1, 2 * query.num_itineraries + 4,
