@@ -1,7 +1,7 @@
 """Venue profiles in the kernel: the rRAPTOR sweep (the round loop of
 :mod:`routing.kernel.raptor` over many source clocks, on a time-reversed table), and reading
 profile entries: the ones worth a look for a query, the Pareto set among them, the next ride
-after one, the stops boardable from an origin.
+after one.
 
 The sweep runs the rounds once per distinct source clock, latest first in the reversed clock
 (that is, earliest arrival at the target first). Labels persist between clocks, so each clock
@@ -23,9 +23,7 @@ from routing.kernel.raptor import run_raptor
 from routing.kernel.timetable import TimetableArrays
 from routing.kernel.transfers import change_ready, has_rules
 
-__all__ = [
-    "access_with_one_walk", "next_ride", "pareto_keep", "pick_entries", "profile_sweep",
-]
+__all__ = ["next_ride", "pareto_keep", "pick_entries", "profile_sweep"]
 
 
 def profile_sweep(table: TimetableArrays, footpaths: Footpaths, *, source_stops: np.ndarray,
@@ -129,29 +127,3 @@ def next_ride(index, leave_s, arrive_s, rounds, rnd, stop, arrival_s, slack, fp,
             best_row, best_arr = pos, arrive_s[pos]
             best_walk = -1 if u == stop and j < fp.ptr[stop] else u
     return best_row, best_walk, best_arr
-
-
-@njit(cache=True, nogil=True)
-def access_with_one_walk(stops, access_s, fp, stop_ok):  # pragma: no cover - compiled
-    """Stops one can board at from the origin: reached directly, or through one footpath of
-    ``fp`` from such a stop, never through a stop ``stop_ok`` rules out (as the search's
-    round 0). Returns (stops sorted, seconds, access stop walked through or -1)."""
-    n_stops = stop_ok.shape[0]
-    best = np.full(n_stops, 2**31 - 1, dtype=np.int64)
-    via = np.full(n_stops, -1, dtype=np.int32)
-    for i in range(stops.shape[0]):
-        if stop_ok[stops[i]] != 0 and access_s[i] < best[stops[i]]:
-            best[stops[i]] = access_s[i]
-            via[stops[i]] = -1
-    for i in range(stops.shape[0]):
-        s = stops[i]
-        t = access_s[i]
-        if stop_ok[s] == 0:
-            continue
-        for j in range(fp.ptr[s], fp.ptr[s + 1]):
-            u = fp.to[j]
-            if stop_ok[u] != 0 and t + fp.dur_s[j] < best[u]:
-                best[u] = t + fp.dur_s[j]
-                via[u] = s
-    reached = np.flatnonzero(best < 2**31 - 1).astype(np.int32)
-    return reached, best[reached].astype(np.int32), via[reached]
