@@ -103,7 +103,8 @@ def plan(ds: Dataset, query: Query, *, profiles: ProfileStore | None = None) -> 
             else:
                 found.extend(range_search(ds, query, origin, destination, day,
                                            query.time_s + shift, horizon))
-            if len(best_candidates(found, query)) >= query.num_itineraries:
+            if (day, shift) != days[-1] and \
+                    len(best_candidates(found, query)) >= query.num_itineraries:
                 break
     journeys = choose_journeys(found, query)
     if not journeys and not notes:
