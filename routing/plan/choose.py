@@ -29,22 +29,30 @@ def absolute_times(journey: Candidate | Journey, base: date) -> tuple[int, int]:
     return journey.dep_s + shift, journey.arr_s + shift
 
 
-def _dominates(a: Candidate, b: Candidate, query: Query, base: date) -> bool:
-    """True when ``a`` is at least as good as ``b`` on every count and better on one.
+def _figures(journey: Candidate, base: date) -> tuple[int, int, int, int]:
+    """(departure, arrival, transfers, metres walked), times from ``base``'s midnight."""
+    dep, arr = absolute_times(journey, base)
+    return dep, arr, journey.transfers, journey.walk_m
+
+
+def _dominates(a: tuple[int, int, int, int], b: tuple[int, int, int, int], query: Query
+               ) -> bool:
+    """True when ``a`` is at least as good as ``b`` on every count and better on one (both
+    as :func:`_figures`).
 
     Metres walked count as time too: ``a`` may leave earlier (depart-after) or arrive later
     (arrive-by) than ``b`` by at most the walking time it saves, since waiting at a stop is no
     worse than walking ahead to catch the same connection."""
-    if a.transfers > b.transfers or a.walk_m > b.walk_m:
+    ad, aa, at, aw = a
+    bd, ba, bt, bw = b
+    if at > bt or aw > bw:
         return False
-    ad, aa = absolute_times(a, base)
-    bd, ba = absolute_times(b, base)
-    saved_s = (b.walk_m - a.walk_m) / query.walk_speed
+    saved_s = (bw - aw) / query.walk_speed
     if query.arrive_by:
         ok = ad >= bd and aa <= ba + saved_s
     else:
         ok = aa <= ba and ad >= bd - saved_s
-    return ok and (ad, aa, a.transfers, a.walk_m) != (bd, ba, b.transfers, b.walk_m)
+    return ok and a != b
 
 
 def best_candidates(found: list[Candidate], query: Query, limit: int | None = None
@@ -69,8 +77,10 @@ def best_candidates(found: list[Candidate], query: Query, limit: int | None = No
 
     if beat_walk_s is not None:
         items = [j for j in items if j.is_walk or j.duration_s < beat_walk_s]
-    kept = [b for b in items if not any(a is not b and _dominates(a, b, query, base)
-                                        for a in items)]
+    figures = [_figures(j, base) for j in items]
+    kept = [b for i, b in enumerate(items)
+            if not any(j != i and _dominates(a, figures[i], query)
+                       for j, a in enumerate(figures))]
     return _nearest(kept, query, query.num_itineraries if limit is None else limit)
 
 

@@ -14,6 +14,7 @@ from routing.instructions import ride_instruction, walk_instruction
 from routing.journeys import MODE_BY_ROUTE_TYPE, Journey, Leg, PlaceRef, Stopover
 from routing.kernel.query import LABEL_RIDE, LABEL_WALK, RaptorResult
 from routing.kernel.timetable import Timetable, forward_ride
+from routing.memo import BoundedCache
 from routing.plan.places import Endpoint, exit_ref, stop_ref
 from routing.realtime.overlay import realtime_fields
 
@@ -202,14 +203,28 @@ def direct_walk(origin: PlaceRef, destination: PlaceRef, dep_s: int, walk_m: int
                    [_walk_leg(origin, destination, dep_s, walk_m, walk_speed, via)], fare_idr=0)
 
 
+#: metres of the footpaths asked for, per network (token): candidates ask for the same few
+_FOOTPATH_M: BoundedCache[str, dict[tuple[int, int], int]] = BoundedCache(4)
+
+
 def _footpath_m(ds: Dataset, a: int, b: int) -> int:
+    """Metres walked on the footpath from stop ``a`` to stop ``b`` (straight line x detour
+    where there is none)."""
     net = ds.network
+    known = _FOOTPATH_M.get_or_build(net.token, dict)
+    metres = known.get((a, b))
+    if metres is not None:
+        return metres
     start, end = net.fp_ptr[a], net.fp_ptr[a + 1]
     hits = np.flatnonzero(net.fp_to[start:end] == b)
     if len(hits):
-        return int(net.fp_walk_m[start + hits[0]])
-    return net.walk_m(float(net.stops.lat[a]), float(net.stops.lon[a]),
-                      float(net.stops.lat[b]), float(net.stops.lon[b]))
+        metres = int(net.fp_walk_m[start + hits[0]])
+    else:
+        metres = net.walk_m(float(net.stops.lat[a]), float(net.stops.lon[a]),
+                            float(net.stops.lat[b]), float(net.stops.lon[b]))
+    if len(known) < 1_000_000:
+        known[(a, b)] = metres
+    return metres
 
 
 def _walk_leg(a: PlaceRef, b: PlaceRef, dep_s: int, walk_m: int, walk_speed: float,
