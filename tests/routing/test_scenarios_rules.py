@@ -9,8 +9,13 @@ from __future__ import annotations
 
 from tests.routing.feedtext import plan_lines, run
 
-NOTHING = ("no journey found after the requested time within 6 h with at most 4 transfers and "
-           "1000 m walks")
+NOTHING = ("No journey found after the requested time within 6 h with at most 4 transfers and "
+           "walks of 1,000 m.")
+
+
+def notes_en(result) -> list[str]:
+    """The plan's notes as English text (notes are translatable Messages)."""
+    return [note.render("en") for note in result.notes]
 
 ABC = """
 # stops.txt
@@ -201,8 +206,8 @@ def test_k3_wheelchair_trip_of_unknown_access_is_used_with_a_note(feed):
                       wheelchair=True) == [
         "f:A ~ BUS R1 08:30 08:40 ~ f:B [08:30 08:40 10m T0 Rp?]"
     ]
-    assert result.notes == [
-        "some vehicles or stops on these journeys have unknown step-free access"
+    assert notes_en(result) == [
+        "Some vehicles or stops on these journeys have unknown step-free access."
     ]
 
 
@@ -225,7 +230,7 @@ def test_l1_max_walk_limits_the_access_walk(feed):
     ]
     result = run(ds, "-6.1960,106.8000", "stop:f:B", "07:50", max_walk_m=500)
     assert result.journeys == []
-    assert result.notes == ["no stop within 500 m walking of the origin"]
+    assert notes_en(result) == ["No stop within 500 m walking of the origin."]
 
 
 def test_l2_max_walk_limits_a_transfer_walk(feed):
@@ -258,9 +263,9 @@ def test_l2_max_walk_limits_a_transfer_walk(feed):
     ]
     result = run(ds, "stop:f:A", "stop:f:C", "07:50", max_walk_m=250)
     assert result.journeys == []
-    assert result.notes == [
-        "no journey found after the requested time within 6 h with at most 4 transfers and "
-        "250 m walks"
+    assert notes_en(result) == [
+        "No journey found after the requested time within 6 h with at most 4 transfers and "
+        "walks of 250 m."
     ]
 
 
@@ -268,22 +273,22 @@ def test_m1_unreachable_against_the_direction_of_travel(feed):
     ds = feed(SINGLE)
     result = run(ds, "stop:f:B", "stop:f:A", "07:50")
     assert result.journeys == []
-    assert result.notes == [NOTHING]
+    assert notes_en(result) == [NOTHING]
 
 
 def test_m2_nothing_after_the_last_trip_and_nothing_before_the_first(feed):
     ds = feed(SINGLE)
-    assert run(ds, "stop:f:A", "stop:f:B", "08:01").notes == [NOTHING]
+    assert notes_en(run(ds, "stop:f:A", "stop:f:B", "08:01")) == [NOTHING]
     early = run(ds, "stop:f:A", "stop:f:B", "08:09", arrive_by=True)
     assert early.journeys == []
-    assert early.notes == [NOTHING.replace("after", "before")]
+    assert notes_en(early) == [NOTHING.replace("after", "before")]
 
 
 def test_m3_origin_far_from_every_stop(feed):
     ds = feed(SINGLE)
     result = run(ds, "-6.1000,106.8000", "stop:f:B", "07:50")
     assert result.journeys == []
-    assert result.notes == ["no stop within 1000 m walking of the origin"]
+    assert notes_en(result) == ["No stop within 1,000 m walking of the origin."]
 
 
 def test_n1_direct_walk_beats_a_slow_bus(feed):
