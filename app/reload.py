@@ -59,7 +59,9 @@ class Reloader:
     def request(self, reason: str) -> bool:
         """Start a reload in a background thread unless one is running; True if started."""
         with self._lock:
-            if self._running is not None and self._running.is_alive():
+            # a run that has set _done is over (its thread may still be returning)
+            if (self._running is not None and self._running.is_alive()
+                    and not self._done.is_set()):
                 return False
             self._done.clear()
             self.outcome = {"status": "running", "reason": reason,
