@@ -180,11 +180,15 @@ def build_queries(args: argparse.Namespace, ds: Dataset, day: date) -> list[Benc
 
 
 def time_profiles(ds: Dataset, day: date) -> tuple[float, ProfileStore]:
-    """Seconds to build every venue's profile for ``day``, and the store holding them (venue
-    plans then use them)."""
+    """Seconds to build every venue's profile for ``day``, and the store holding them and the
+    next day's (as the service's artefact holds a week: late venue plans bridge the night on
+    the next day's profile)."""
     start = time.perf_counter()
     store = build_profiles(ds, day)
-    return round(time.perf_counter() - start, 3), store
+    seconds = round(time.perf_counter() - start, 3)
+    if ds.covers(day + timedelta(days=1)):
+        build_profiles(ds, day + timedelta(days=1), store)
+    return seconds, store
 
 
 def library_run(args: argparse.Namespace, cache_dir: Path | None) -> dict:

@@ -94,11 +94,14 @@ def plan(ds: Dataset, query: Query, *, profiles: ProfileStore | None = None) -> 
             # the day before/after is searched only to bridge the night: give it the time
             # until the first or last services of that day
             horizon = query.horizon_s if shift == 0 else query.horizon_s + limits.NIGHT_GAP_S
-            # venue profiles hold the timetable's trips: not used where realtime changes it
-            profile = (_profile_for(profiles, query, destination, day)
-                       if shift == 0 and not realtime_touches(ds, day) else None)
+            # venue profiles hold the timetable's trips: not used where realtime changes it;
+            # the night bridge reads the next date's profile with the clock moved back a day
+            profile = (None if realtime_touches(ds, day)
+                       else _profile_for(profiles, query, destination, day))
             if profile is not None:
-                found.extend(profile_candidates(ds, profile, query, origin, destination))
+                on_day = query if shift == 0 else dataclasses.replace(
+                    query, time_s=query.time_s + shift, horizon_s=horizon)
+                found.extend(profile_candidates(ds, profile, on_day, origin, destination))
                 used_profile = True
             else:
                 found.extend(range_search(ds, query, origin, destination, day,

@@ -186,3 +186,23 @@ def test_r5_bundled_feeds_profiles_agree() -> None:
         assert profiled.used_profile
         assert min((j.arr_s for j in profiled.journeys), default=None) == min(
             (j.arr_s for j in general.journeys), default=None), query
+
+
+def test_r6_the_night_bridge_reads_the_next_days_profile() -> None:
+    # at 23:55 from Lebak Bulus the first MRT leaves the next morning (the bridge, answered
+    # from the next day's profile); from Bundaran HI night buses of the day itself run
+    ds = load_dataset(parse_feeds_spec(None, REPO / "data" / "gtfs"), REPO / "data/venues.json")
+    day = date(2026, 12, 1)
+    store = ProfileStore(ds, ProfileSettings())
+    for d in (day, date(2026, 12, 2)):
+        for venue_id in ds.venues:
+            store.build(d, venue_id)
+    for origin, leaves_on in (("stop:mrt-jakarta:SLBB", date(2026, 12, 2)),
+                              ("-6.1920,106.8230", day)):
+        query = Query(origin, "venue:taman-ayodya", day, 23 * 3600 + 55 * 60)
+        general = plan(ds, query)
+        profiled = plan(ds, query, profiles=store)
+        assert profiled.used_profile
+        assert [format_journey(j) for j in profiled.journeys] == [
+            format_journey(j) for j in general.journeys]
+        assert profiled.journeys[0].service_date == leaves_on
