@@ -15,9 +15,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from app.config import Settings
+from routing.clock import JAKARTA_TZ
 from routing.data.arrays import ArrayFileError
 from routing.data.artefact import (
     Artefact,
@@ -36,7 +36,7 @@ from routing.plan.warmup import warm_up, warm_up_in_background
 __all__ = ["JAKARTA", "AppState", "build_settings", "feed_sources", "find_or_build",
            "load_state", "state_from_artefact"]
 
-JAKARTA = ZoneInfo("Asia/Jakarta")
+JAKARTA = JAKARTA_TZ  # routing.clock: the one Jakarta zone
 log = logging.getLogger("menuju.state")
 
 

@@ -34,7 +34,7 @@ from routing.data.dataset import Dataset
 from routing.journeys import Journey, PlaceRef
 from routing.journeys import Leg as RoutingLeg
 from routing.plan.places import stop_ref
-from routing.plan.reconstruct import RawRide, _ride_leg
+from routing.plan.reconstruct import RawRide, ride_leg
 from routing.plan.stopsearch import PlaceMatch
 
 __all__ = [
@@ -223,7 +223,7 @@ def run_itinerary(ds: Dataset, run: Run, *, detailed: bool = True) -> Itinerary:
     """A whole run, first stop to last, as a one-leg Itinerary (MOTIS ``trip``); the leg
     is built by the planner's own ride builder."""
     table, day = run.table, run.table.service_date
-    ride = _ride_leg(ds, table, RawRide(run.route, run.trip, 0, run.length - 1))
+    ride = ride_leg(ds, table, RawRide(run.route, run.trip, 0, run.length - 1))
     leg = _leg(ds, day, ride, ride.origin.name, ride.destination.name, detailed)
     return Itinerary(duration=ride.duration_s, startTime=leg.startTime, endTime=leg.endTime,
                      transfers=0, id=run.trip_id(), legs=[leg])

@@ -17,11 +17,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import httpx
 
 from app.realtime.fetch import FeedSpec, Fetcher
+from routing.clock import JAKARTA_TZ
 from routing.data.dataset import Dataset
 from routing.realtime.decode import DecodedFeed, RealtimeMessageError, decode_feed
 from routing.realtime.source import RealtimeSource, RealtimeState, attach
@@ -29,7 +29,7 @@ from routing.realtime.source import RealtimeSource, RealtimeState, attach
 __all__ = ["KEEP_S", "FeedStatus", "RealtimeService"]
 
 log = logging.getLogger("menuju.realtime")
-JAKARTA = ZoneInfo("Asia/Jakarta")
+JAKARTA = JAKARTA_TZ  # routing.clock: the one Jakarta zone
 #: A feed's last good message is used at most this long after its header time.
 KEEP_S = 3600.0
 

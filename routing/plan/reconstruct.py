@@ -19,7 +19,7 @@ from routing.plan.places import Endpoint, exit_ref, stop_ref
 from routing.realtime.overlay import realtime_fields
 
 __all__ = ["Candidate", "RawRide", "RawWalk", "build_journey", "candidate_from_steps",
-           "direct_walk", "unwind"]
+           "direct_walk", "ride_leg", "unwind"]
 
 
 @dataclass(frozen=True)
@@ -246,14 +246,18 @@ def _ride_legs(ds: Dataset, table: Timetable, ride: RawRide) -> list[Leg]:
     cuts = [pos for pos, _ in table.info_of(ride.trip).parts
             if ride.board_pos < pos < ride.alight_pos]
     ends = [ride.board_pos, *cuts, ride.alight_pos]
-    legs = [_ride_leg(ds, table, RawRide(ride.route, ride.trip, a, b))
+    legs = [ride_leg(ds, table, RawRide(ride.route, ride.trip, a, b))
             for a, b in zip(ends, ends[1:], strict=False)]
     for leg in legs[1:]:
         leg.interline_with_previous_leg = True
     return legs
 
 
-def _ride_leg(ds: Dataset, table: Timetable, ride: RawRide) -> Leg:
+def ride_leg(ds: Dataset, table: Timetable, ride: RawRide) -> Leg:
+    """One transit leg of forward ``table`` from ``ride`` (route, global trip, boarding and
+    alighting positions): times in seconds of the table's service date, places, names,
+    intermediate stops, geometry (shape or stops) and instruction. The one ride builder for
+    plans and MOTIS trips."""
     stops = table.route_stops_of(ride.route)
     arr_s, dep_s = table.trip_row(ride.route, ride.trip)
     info = table.info_at(ride.trip, ride.board_pos)

@@ -26,10 +26,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import TypedDict
-from zoneinfo import ZoneInfo
 
 import numpy as np
 
+from routing.clock import JAKARTA_TZ
 from routing.kernel.timetable import DAY_S, Timetable, TripInfo
 from routing.realtime.assemble import (
     RT_ADDED,
@@ -46,7 +46,7 @@ __all__ = ["RT_ADDED", "RT_NONE", "RT_UPDATED", "OverlayReport", "OverlayTimetab
            "build_overlay", "day_epoch_s", "departure_schedule", "realtime_fields",
            "scheduled_row"]
 
-JAKARTA = ZoneInfo("Asia/Jakarta")
+JAKARTA = JAKARTA_TZ  # routing.clock: the one Jakarta zone
 
 
 @dataclass

@@ -36,6 +36,7 @@ from routing.plan.reach_points import point_times
 from routing.plan.reach_shapes import REACH_EDGE_M
 from routing.plan.reachability import Reach, band_minutes, reachability, walk_reach_m
 from tests.routing.feedtext import MONDAY, load, venue
+from tests.routing.test_profiles import LINE  # A ==R1== B ==R1== C, R2 B -> D
 
 REPO = Path(__file__).resolve().parents[2]
 DAY = date(2026, 12, 1)   # a Tuesday in both bundled feeds
@@ -158,7 +159,7 @@ def test_b1_bands_are_nested_and_counted(answers: dict[bool, Reach]) -> None:
 def test_b2_profile_and_search_agree(tmp_path: Path) -> None:
     """The ready venue profile and the windowed search give the same bands and stop
     times (small line, so the profile build is quick)."""
-    ds = load(tmp_path, _LINE, [venue("park", [("gate", -6.2227, 106.8000)])])
+    ds = load(tmp_path, LINE, [venue("park", [("gate", -6.2227, 106.8000)])])
     store = ProfileStore(ds)
     store.build(MONDAY, "park")
     for arrive_by in (False, True):
@@ -174,7 +175,7 @@ def test_b2_profile_and_search_agree(tmp_path: Path) -> None:
 def test_b3_stop_times_on_a_line(tmp_path: Path) -> None:
     """A ==R1== B ==R1== C, the gate 300 m from C, R1 every 15 min from 07:00: leaving A at
     08:01 one waits for the 08:15, rides 20 min and walks 5 min."""
-    ds = load(tmp_path, _LINE, [venue("park", [("gate", -6.2227, 106.8000)])])
+    ds = load(tmp_path, LINE, [venue("park", [("gate", -6.2227, 106.8000)])])
     reach = reachability(ds, "park", MONDAY, 8 * 3600 + 60, [15, 30, 45])
     a = ds.network.stops.index["f:A"]
     walk_m = ds.network.walk_m(-6.2200, 106.8000, -6.2227, 106.8000)   # 300 m x 1.3: 391
@@ -195,30 +196,3 @@ def test_c1_minutes_and_walk_bounds() -> None:
     assert got.tolist() == [-1, 0, 1, 120, 1000]
 
 
-_LINE = """
-# stops.txt
-stop_id,stop_name,stop_lat,stop_lon
-A,Alpha,-6.2000,106.8000
-B,Beta,-6.2100,106.8000
-C,Gamma,-6.2200,106.8000
-D,Delta,-6.2200,106.8080
-# routes.txt
-route_id,route_short_name,route_type
-R1,R1,3
-R2,R2,3
-# trips.txt
-route_id,service_id,trip_id
-R1,S,T1
-R2,S,T2
-# stop_times.txt
-trip_id,arrival_time,departure_time,stop_id,stop_sequence
-T1,08:00:00,08:00:00,A,1
-T1,08:10:00,08:10:00,B,2
-T1,08:20:00,08:20:00,C,3
-T2,08:12:00,08:12:00,B,1
-T2,08:30:00,08:30:00,D,2
-# frequencies.txt
-trip_id,start_time,end_time,headway_secs
-T1,07:00:00,10:00:00,900
-T2,07:00:00,10:00:00,600
-"""
