@@ -273,13 +273,12 @@ def run(args: argparse.Namespace, procs: Processes, run_dir: Path) -> dict:
     load = finish_load(handle, timeout_s=args.duration + 60)
     load_end = started + (load.duration_s or args.duration)
     # after the load: sequential requests through nginx, the restarted replica among them
-    probe_start = time.time()
     probe = probe_rotation(url, pool, count=60)
     probe_end = time.time()
     procs.stop("nginx", signal.SIGQUIT)  # flushes and closes the access log
     figures = analyse(read_access_log(run_dir / "logs" / "access.log"), victim=victim,
                       ready_at=ready_at, started=started, load_end=load_end,
-                      probe_start=probe_start, probe_end=probe_end)
+                      probe_end=probe_end)
     back = figures["served_after_ready"] + figures["probe_served_by_victim"]
     ok = (load.failed == 0 and not probe.failures and figures["nginx_non2xx"] == 0
           and back > 0 and probe.gzip_passthrough and probe.request_id_echoed)

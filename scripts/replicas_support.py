@@ -46,6 +46,8 @@ TEMP_SUBDIRS = ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
 METRES_PER_DEG = 111_320.0
 TUESDAY = 1
 JAKARTA = timezone(timedelta(hours=7), "Asia/Jakarta")  # no DST
+#: X-Request-ID prefix of the probe's requests, to tell them apart in nginx's log
+PROBE_ID_PREFIX = "replicas-probe-"
 
 
 def find_nginx() -> str | None:
@@ -287,7 +289,7 @@ def probe_rotation(base_url: str, pool: RequestPool, count: int = 60) -> ProbeRe
     with httpx.Client(base_url=base_url, timeout=30.0) as client:
         for i in range(count):
             path = pool.plans[i % len(pool.plans)] if i % 2 == 0 else "/healthz"
-            headers = {"Accept-Encoding": "gzip", "X-Request-ID": f"replicas-probe-{i}"}
+            headers = {"Accept-Encoding": "gzip", "X-Request-ID": f"{PROBE_ID_PREFIX}{i}"}
             try:
                 response = client.get(path, headers=headers)
             except httpx.HTTPError as exc:
@@ -302,11 +304,12 @@ def probe_rotation(base_url: str, pool: RequestPool, count: int = 60) -> ProbeRe
 
 
 def analyse(entries: list[dict], *, victim: str, ready_at: float, started: float,
-            load_end: float, probe_start: float, probe_end: float) -> dict:
+            load_end: float, probe_end: float) -> dict:
     """Counts from nginx's access log: per replica over the load (``started``-``load_end``),
     requests the ``victim`` answered after ``ready_at`` during the load and during the
-    probe (from ``probe_start``), retries, and non-2xx answers over the whole run (499, the
-    client closing first, apart: wrk does so for requests in flight when its time is up)."""
+    probe (its requests carry ``PROBE_ID_PREFIX`` ids), retries, and non-2xx answers over the
+    whole run (499, the client closing first, apart: wrk does so for requests in flight when
+    its time is up)."""
     served: Counter = Counter()
     plans: Counter = Counter()
     after_ready = probe_total = probe_victim = 0
@@ -321,7 +324,8 @@ def analyse(entries: list[dict], *, victim: str, ready_at: float, started: float
         status = int(e.get("status", 0))
         client_closed += status == 499
         non2xx += not 200 <= status <= 299 and status != 499
-        if msec >= probe_start:
+        if str(e.get("request_id", "")).startswith(PROBE_ID_PREFIX):
+            # the probe's own requests (load requests still closing may be logged later)
             probe_total += 1
             probe_victim += answered and last == victim
             continue
