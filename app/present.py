@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from functools import lru_cache
 
 from app.realtime import present as realtime
 from app.schemas import (
@@ -36,9 +37,12 @@ from routing.plan.stopsearch import PlaceMatch
 __all__ = [
     "departure_board",
     "iso_time",
+    "opening_note",
+    "place_name",
     "plan_response",
     "stop_detail",
     "stop_search",
+    "venue_location_note",
 ]
 
 _STEP_FREE = {1: True, 2: False}
@@ -46,16 +50,51 @@ _STEP_FREE = {1: True, 2: False}
 
 def iso_time(service_date: date, seconds: int) -> str:
     """ISO 8601 (+07:00) of ``seconds`` after midnight of ``service_date`` (may be <0 or
-    past 24 h)."""
-    return local_datetime(service_date, seconds).isoformat()
+    past 24 h): ``local_datetime(service_date, seconds).isoformat()``, formatted by hand (a
+    plan answer holds hundreds of times, and remembered: the same few thousand repeat) on
+    days whose UTC offset does not change."""
+    key = (service_date, seconds)
+    found = _ISO_TIMES.get(key)
+    if found is None:
+        if len(_ISO_TIMES) >= _ISO_TIMES_MAX:
+            _ISO_TIMES.clear()
+        found = _ISO_TIMES[key] = _format_iso(service_date, int(seconds))
+    return found
+
+
+_ISO_TIMES: dict[tuple[date, int], str] = {}
+_ISO_TIMES_MAX = 50_000   # remembered times before starting afresh (~8 MB at most)
+
+
+def _format_iso(service_date: date, seconds: int) -> str:
+    days, rest = divmod(seconds, 86_400)
+    day = service_date if days == 0 else date.fromordinal(service_date.toordinal() + days)
+    prefix, offset = _day_parts(day)
+    if offset is None:
+        return local_datetime(service_date, seconds).isoformat()
+    hours, rest = divmod(rest, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{prefix}{hours:02d}:{minutes:02d}:{secs:02d}{offset}"
+
+
+@lru_cache(maxsize=1024)
+def _day_parts(day: date) -> tuple[str, str | None]:
+    """(``YYYY-MM-DDT``, the day's UTC offset as ``+07:00``), the offset None when it changes
+    during the day or is not whole minutes."""
+    first, last = local_datetime(day, 0), local_datetime(day, 86_399)
+    offset = first.isoformat()[19:]
+    if offset != last.isoformat()[19:] or len(offset) != 6:
+        return f"{day.isoformat()}T", None
+    return f"{day.isoformat()}T", offset
 
 
 def plan_response(ds: Dataset, result: PlanResult, lang: str) -> PlanResponse:
-    """A plan's journeys, places and notes described in ``lang``."""
+    """A plan's journeys, places and notes described in ``lang`` (the reference mapping:
+    ``GET /v1/plan`` sends :func:`app.plan_json.plan_json`, the same JSON without pydantic)."""
     notes = [render(note, lang) for note in result.notes]
     for ref in (result.origin.ref, result.destination.ref):
-        notes.extend(_venue_location_note(ds, ref, lang))
-    notes.extend(_opening_note(ds, result.destination.ref, result.journeys, lang))
+        notes.extend(venue_location_note(ds, ref, lang))
+    notes.extend(opening_note(ds, result.destination.ref, result.journeys, lang))
     return realtime.plan_extras(ds, PlanResponse.model_validate({
         "from": _place(ds, result.origin.ref, lang),
         "to": _place(ds, result.destination.ref, lang),
@@ -64,14 +103,22 @@ def plan_response(ds: Dataset, result: PlanResult, lang: str) -> PlanResponse:
     }), lang)
 
 
+def place_name(ds: Dataset, ref: PlaceRef, lang: str) -> str:
+    """The name of a journey's place in ``lang``: a venue's (and its entrance's) by language
+    (else English, else Indonesian), else the stop's or coordinate's own."""
+    venue = ds.venues.get(ref.venue_id) if ref.venue_id else None
+    if venue is None:
+        return ref.name
+    name = render(venue.name, lang) or venue.id
+    entrance = next((e for e in venue.entrances if e.id == ref.entrance), None)
+    if entrance is not None:
+        name = f"{name} ({render(entrance.name, lang) or entrance.id})"
+    return name
+
+
 def _place(ds: Dataset, ref: PlaceRef, lang: str = "id") -> Place:
     venue = ds.venues.get(ref.venue_id) if ref.venue_id else None
-    name = ref.name
-    if venue is not None:  # venue and entrance names by language (else English, Indonesian)
-        name = render(venue.name, lang) or venue.id
-        entrance = next((e for e in venue.entrances if e.id == ref.entrance), None)
-        if entrance is not None:
-            name = f"{name} ({render(entrance.name, lang) or entrance.id})"
+    name = place_name(ds, ref, lang)
     return Place(name=name, lat=ref.lat, lon=ref.lon, stop_id=ref.stop_id,
                  venue_id=ref.venue_id, entrance=ref.entrance, platform=ref.platform,
                  step_free=_STEP_FREE.get(ref.wheelchair),
@@ -133,7 +180,8 @@ def _leg(ds: Dataset, day: date, leg: RoutingLeg, lang: str) -> Leg:
     return Leg.model_validate(fields)
 
 
-def _venue_location_note(ds: Dataset, ref: PlaceRef, lang: str) -> list[str]:
+def venue_location_note(ds: Dataset, ref: PlaceRef, lang: str) -> list[str]:
+    """The note that a venue's location is approximate (none for other places)."""
     venue = ds.venues.get(ref.venue_id) if ref.venue_id else None
     if venue is None or venue.location_quality != "approximate":
         return []
@@ -142,7 +190,8 @@ def _venue_location_note(ds: Dataset, ref: PlaceRef, lang: str) -> list[str]:
     return [f"{note.render(lang)} {render(venue.location_note, lang)}".strip()]
 
 
-def _opening_note(ds: Dataset, ref: PlaceRef, journeys: list[Journey], lang: str) -> list[str]:
+def opening_note(ds: Dataset, ref: PlaceRef, journeys: list[Journey], lang: str) -> list[str]:
+    """The note that venue ``ref`` is closed at some journeys' arrival times (else none)."""
     venue = ds.venues.get(ref.venue_id) if ref.venue_id else None
     if venue is None:
         return []

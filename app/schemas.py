@@ -12,6 +12,7 @@ from app.realtime.schemas import ServiceAlert
 __all__ = [
     "Departure",
     "DepartureBoard",
+    "EncodedLineString",
     "Entrance",
     "Fare",
     "FeedCounts",
@@ -234,6 +235,20 @@ class LineString(BaseModel):
     )
 
 
+class EncodedLineString(BaseModel):
+    """A path as an encoded polyline (Google's algorithm, precision 6: degrees x 1e6), the
+    form of `geometry=polyline`; decoded it gives the [lat, lon] pairs of the LineString's
+    positions (each within 1e-6 degrees)."""
+
+    type: Literal["EncodedPolyline"] = Field(description="Always `EncodedPolyline`.",
+                                             examples=["EncodedPolyline"])
+    points: str = Field(description="The encoded [lat, lon] pairs.",
+                        examples=["rqlyKg_nfjEm~HwQ"])
+    precision: int = Field(description="Decimal digits kept: always 6.", examples=[6])
+    length: int = Field(description="How many positions it encodes (at least two).",
+                        examples=[2])
+
+
 class Leg(BaseModel):
     """One part of an itinerary: a walk, or a ride on one vehicle."""
 
@@ -253,7 +268,9 @@ class Leg(BaseModel):
     distance_m: int = Field(description="Metres travelled.", examples=[7600])
     instruction: str = Field(description="What to do, in `lang`.",
                              examples=["Take MRT NS towards Bundaran HI from Lebak Bulus ..."])
-    geometry: LineString = Field(description="The path of the leg.")
+    geometry: LineString | EncodedLineString = Field(
+        discriminator="type", description="The path of the leg: a GeoJSON LineString, or "
+        "with `geometry=polyline` an encoded polyline of precision 6.")
     feed_id: str | None = Field(default=None, description="Transit: the feed of the trip.",
                                 examples=["mrt-jakarta"])
     trip_id: str | None = Field(default=None, description="Transit: feed-qualified trip id.",

@@ -7,9 +7,10 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Response
 from fastapi.openapi.models import Example
 
-from app import params, present
+from app import params, plan_json
 from app.deps import DatasetDep, PlannerDep
 from app.i18n import LangDep
+from app.plan_json import Geometry
 from app.schemas import PlanResponse, Problem
 from routing import limits
 from routing.journeys import PLACE_FORMS
@@ -40,10 +41,12 @@ No journey found is a 200 with no itineraries and notes saying why."""
 
 @router.get(
     "/plan",
-    response_model=PlanResponse,
     summary="Plan a journey",
     description=_DESCRIPTION,
+    response_class=Response,   # the answer is JSON bytes already (app.plan_json)
     responses={
+        200: {"model": PlanResponse, "description": "Itineraries (maybe none), places, notes.",
+              "content": {"application/json": {}}},
         404: {"model": Problem, "description": "Unknown stop or venue id."},
         422: {"model": Problem, "description": "No service on that date, or from equals to."},
     },
@@ -88,13 +91,18 @@ def get_plan(
     wheelchair: Annotated[bool, Query(
         description="Only step-free stops and wheelchair-accessible trips; default false.")
     ] = False,
+    geometry: Annotated[Geometry, Query(
+        description="Form of each leg's `geometry`: `geojson` (default), a GeoJSON LineString "
+        "of [lon, lat] positions; `polyline`, an encoded polyline of precision 6 "
+        "(`EncodedLineString`: Google's algorithm, [lat, lon] pairs), a smaller answer.")
+    ] = "geojson",
 ) -> Response:
-    """Plan itineraries (a worker thread: plans are CPU work). The answer is already a
-    validated PlanResponse, so it is serialised once here rather than validated again."""
+    """Plan itineraries (a worker thread: plans are CPU work). The answer is built as plain
+    dicts and encoded once (app.plan_json: the JSON of PlanResponse, without pydantic)."""
     query = params.plan_query(
         ds, origin=from_, destination=to, time=time, arrive_by=arrive_by,
         num_itineraries=num_itineraries, max_transfers=max_transfers, max_walk_m=max_walk_m,
         walk_speed=walk_speed, wheelchair=wheelchair,
     )
-    answer = present.plan_response(ds, planner.plan(query), lang)
-    return Response(answer.model_dump_json(by_alias=True), media_type="application/json")
+    body = plan_json.plan_json(ds, planner.plan(query), lang, geometry=geometry)
+    return Response(body, media_type="application/json")
