@@ -49,7 +49,7 @@ from app.routes import (
     venues,
 )
 from app.routes.admin import router as admin_router
-from app.state import load_state
+from app.state import load_state, start_background
 from routing.errors import RoutingError
 
 __all__ = ["app", "create_app", "lifespan"]
@@ -91,12 +91,17 @@ def configure_logging(level: str) -> None:
 
 @asynccontextmanager
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-    """Load everything once (CPU work in a thread); refuse to start on broken data."""
-    try:
-        app.state.menuju = await anyio.to_thread.run_sync(load_state, app.state.settings)
-    except RoutingError as exc:
-        app.state.startup_error = f"Menuju cannot start: {exc}"
-        raise
+    """Load everything once (CPU work in a thread); refuse to start on broken data. A worker
+    forked by :mod:`app.prefork` finds the state its master loaded and starts only the
+    background checks."""
+    if app.state.menuju is not None:
+        start_background(app.state.menuju)
+    else:
+        try:
+            app.state.menuju = await anyio.to_thread.run_sync(load_state, app.state.settings)
+        except RoutingError as exc:
+            app.state.startup_error = f"Menuju cannot start: {exc}"
+            raise
     stop_reloading = start_reloading(app)
     stop_realtime = start_realtime(app)
     try:

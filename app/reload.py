@@ -28,6 +28,7 @@ from typing import Any
 from fastapi import FastAPI
 
 from app.config import Settings
+from app.prefork import master_pid
 from app.state import AppState, build_settings, feed_sources, state_from_artefact
 from routing.data.artefact import ArtefactError, open_artefact, prune_artefacts
 from routing.errors import RoutingError
@@ -44,9 +45,12 @@ WATCH_EVERY_S = 5.0
 class Reloader:
     """One reload at a time for one app; ``outcome`` describes the last one."""
 
-    def __init__(self, app: FastAPI) -> None:
+    def __init__(self, app: FastAPI, *, in_master: bool = False) -> None:
         self.app = app
-        self.outcome: dict[str, Any] | None = None
+        #: True in a gunicorn master about to fork workers (app.prefork): load with no threads
+        self.in_master = in_master
+        #: the last reload's outcome (a worker forked after a reload starts with the master's)
+        self.outcome: dict[str, Any] | None = getattr(app.state, "reload_outcome", None)
         self._running: threading.Thread | None = None
         self._lock = threading.Lock()
         self._done = threading.Event()
@@ -72,6 +76,12 @@ class Reloader:
         log.warning("reload started (%s)", reason, extra={"fields": {"reason": reason}})
         return True
 
+    def run_now(self, reason: str) -> dict[str, Any] | None:
+        """Reload in this thread (the gunicorn master's SIGHUP); returns the outcome."""
+        self._done.clear()
+        self._run(reason)
+        return self.outcome
+
     def wait(self, timeout_s: float) -> dict[str, Any] | None:
         """Wait up to ``timeout_s`` for the running reload; returns the outcome."""
         self._done.wait(timeout_s)
@@ -87,9 +97,17 @@ class Reloader:
             artefact = open_artefact(path)
             if old is not None and old.artefact is not None and old.artefact.id == artefact.id:
                 outcome.update(status="unchanged", artefact=artefact.id)
+            elif (master := master_pid(self.app)) is not None:
+                # a prefork worker: the master loads it once and forks new workers on it
+                artefact.files.verify_all()
+                _write_current(self.settings.artefact_dir, artefact.id)
+                os.kill(master, signal.SIGHUP)
+                outcome.update(status="ok", artefact=artefact.id,
+                               detail="checked; the workers restart on it")
             else:
                 artefact.files.verify_all()
-                new = state_from_artefact(self.settings, artefact)
+                new = state_from_artefact(self.settings, artefact,
+                                          threads=not self.in_master)
                 self.app.state.menuju = new          # the swap: one assignment
                 _write_current(self.settings.artefact_dir, artefact.id)
                 keep = {artefact.id} | ({old.artefact.id} if old and old.artefact else set())
@@ -129,6 +147,8 @@ class Reloader:
     async def watch(self) -> None:
         """Follow ``current.json`` (written by a reload in any worker process): when it names
         another artefact than the one served, load and swap it. Runs until cancelled."""
+        if master_pid(self.app) is not None:
+            return   # a prefork worker: the master forks new workers after a reload
         path = self.settings.artefact_dir / CURRENT
         seen = _mtime(path)
         while True:

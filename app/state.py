@@ -34,7 +34,7 @@ from routing.plan.profiles import ProfileSettings, VenueProfile
 from routing.plan.warmup import warm_up, warm_up_in_background
 
 __all__ = ["JAKARTA", "AppState", "build_settings", "feed_sources", "find_or_build",
-           "load_state", "state_from_artefact"]
+           "load_state", "start_background", "state_from_artefact"]
 
 JAKARTA = JAKARTA_TZ  # routing.clock: the one Jakarta zone
 log = logging.getLogger("menuju.state")
@@ -89,9 +89,12 @@ def find_or_build(settings: Settings, *, today: date | None = None) -> Artefact:
 
 
 def state_from_artefact(settings: Settings, artefact: Artefact,
-                        started: float | None = None) -> AppState:
+                        started: float | None = None, *, threads: bool = True) -> AppState:
     """Load feeds, venues and the network, and serve timetables and venue profiles from
-    ``artefact`` (memory-mapped); checks and warms today's pattern. Raises
+    ``artefact`` (memory-mapped); checks and warms today's pattern. With ``threads`` the
+    rest of the warming and the check of every artefact file go on in background threads
+    (:func:`start_background`); without, nothing is left running (a process about to fork
+    its workers, :mod:`app.prefork`, calls ``start_background`` in each worker). Raises
     FeedError/VenueFileError, or ArtefactError when the artefact does not match the feeds
     read or one of today's files fails its checks."""
     started = time.perf_counter() if started is None else started
@@ -113,16 +116,13 @@ def state_from_artefact(settings: Settings, artefact: Artefact,
         profiles = ProfileStore(dataset, wanted, prebuilt=prebuilt)
     today = datetime.now(JAKARTA).date()
     warm_up(dataset, today)   # checks today's files: a damaged one raises ArtefactError
-    warm_up_in_background(dataset, today, profiles)
-    threading.Thread(target=_check_all, args=(artefact,), name="menuju-artefact-check",
-                     daemon=True).start()
     feeds, venues = tuple(dataset.feeds), dataset.venues
     elapsed = time.perf_counter() - started
     log.info(
         "loaded %d feeds (%s) and %d venues in %.1f s; artefact %s",
         len(feeds), ", ".join(f.feed_id for f in feeds), len(venues), elapsed, artefact.id,
     )
-    return AppState(
+    state = AppState(
         dataset=dataset,
         profiles=profiles,
         feeds=feeds,
@@ -131,6 +131,21 @@ def state_from_artefact(settings: Settings, artefact: Artefact,
         load_seconds=round(elapsed, 3),
         artefact=artefact,
     )
+    if threads:
+        start_background(state)
+    else:
+        warm_up_in_background(dataset, today, profiles).join()
+    return state
+
+
+def start_background(state: AppState) -> None:
+    """In daemon threads: warm the next service date and today's missing venue profiles,
+    and check every file of the served artefact (a damaged one is logged at once)."""
+    today = datetime.now(JAKARTA).date()
+    warm_up_in_background(state.dataset, today, state.profiles)
+    if state.artefact is not None:
+        threading.Thread(target=_check_all, args=(state.artefact,),
+                         name="menuju-artefact-check", daemon=True).start()
 
 
 def _check_all(artefact: Artefact) -> None:
@@ -143,15 +158,16 @@ def _check_all(artefact: Artefact) -> None:
                   artefact.id, exc)
 
 
-def load_state(settings: Settings) -> AppState:
+def load_state(settings: Settings, *, threads: bool = True) -> AppState:
     """Find (or build, the first time) the artefact and load the state from it. A damaged
-    artefact is logged in one line, deleted and built again once. Raises
-    ``FeedError``/``VenueFileError`` naming the broken file, ArtefactError otherwise."""
+    artefact is logged in one line, deleted and built again once. ``threads``: as for
+    :func:`state_from_artefact`. Raises ``FeedError``/``VenueFileError`` naming the broken
+    file, ArtefactError otherwise."""
     started = time.perf_counter()
     artefact = find_or_build(settings)
     try:
-        return state_from_artefact(settings, artefact, started)
+        return state_from_artefact(settings, artefact, started, threads=threads)
     except ArtefactError as exc:
         log.warning("artefact %s not used: %s; building it again", artefact.id, exc)
         shutil.rmtree(artefact.root, ignore_errors=True)
-    return state_from_artefact(settings, find_or_build(settings), started)
+    return state_from_artefact(settings, find_or_build(settings), started, threads=threads)
