@@ -21,5 +21,8 @@ USER menuju
 EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=90s --retries=3 \
     CMD ["python", "-c", "import sys, urllib.request; sys.exit(urllib.request.urlopen('http://127.0.0.1:8000/healthz', timeout=4).status != 200)"]
-# The app writes its own JSON access log, so uvicorn's is switched off.
-CMD ["uvicorn", "app.main:app", "--host", "0.0.0.0", "--port", "8000", "--no-access-log"]
+# gunicorn with app.prefork: the master loads the dataset once and forks WEB_CONCURRENCY
+# uvicorn workers that share it (README "Running at scale"); no access log from gunicorn,
+# the app writes its own JSON one.
+ENV WEB_CONCURRENCY=1
+CMD ["gunicorn", "-c", "python:app.prefork", "-b", "0.0.0.0:8000", "app.main:app"]

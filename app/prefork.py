@@ -31,7 +31,7 @@ from fastapi import FastAPI
 
 from app.state import load_state
 
-__all__ = ["master_pid", "on_reload", "preload", "when_ready"]
+__all__ = ["master_pid", "on_reload", "on_starting", "preload"]
 
 log = logging.getLogger("menuju.prefork")
 
@@ -62,8 +62,9 @@ def _app(server: Any) -> FastAPI:
     return app
 
 
-def when_ready(server: Any) -> None:
-    """gunicorn hook, in the master before the first worker is forked: load the state."""
+def on_starting(server: Any) -> None:
+    """gunicorn hook, in the master before it listens and forks the first worker: load the
+    state (so, as with uvicorn, nothing accepts connections until the dataset is loaded)."""
     app = _app(server)
     if app.state.menuju is None:
         preload(app)

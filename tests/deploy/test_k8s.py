@@ -87,13 +87,13 @@ def app_serves(path: str) -> bool:
 
 
 def dockerfile_port() -> int:
-    """The port of the Dockerfile's EXPOSE, checked against its uvicorn CMD."""
+    """The port of the Dockerfile's EXPOSE, checked against its gunicorn (app.prefork) CMD."""
     text = (ROOT / "Dockerfile").read_text(encoding="utf-8")
     exposed = int(re.search(r"^EXPOSE\s+(\d+)", text, re.M).group(1))  # type: ignore[union-attr]
     cmd = re.search(r"^CMD\s+(\[.*\])", text, re.M).group(1)  # type: ignore[union-attr]
     args = yaml.safe_load(cmd)
-    assert args[:2] == ["uvicorn", "app.main:app"]
-    assert int(args[args.index("--port") + 1]) == exposed
+    assert args[:3] == ["gunicorn", "-c", "python:app.prefork"] and args[-1] == "app.main:app"
+    assert int(args[args.index("-b") + 1].rpartition(":")[2]) == exposed
     return exposed
 
 
@@ -177,10 +177,15 @@ def test_config_and_secret_references(docs: list[dict[str, Any]]) -> None:
     config = one(docs, "ConfigMap")
     assert config["metadata"]["name"] == "menuju-config"
     assert {"GTFS_FEEDS", "GTFS_RT", "CORS_ORIGINS"} <= config["data"].keys()
-    # every key is a setting the app reads, and the app accepts every value
-    unread = {k for k in config["data"] if k.lower() not in Settings.model_fields}
+    # every key is a setting the app (or its gunicorn config, app/prefork.py) reads, and the
+    # app accepts every value
+    prefork = (ROOT / "app" / "prefork.py").read_text(encoding="utf-8")
+    server_keys = {k for k in config["data"] if f'os.environ.get("{k}"' in prefork}
+    assert server_keys == {"WEB_CONCURRENCY"}, server_keys
+    assert int(config["data"]["WEB_CONCURRENCY"]) >= 1
+    unread = {k for k in config["data"] if k.lower() not in Settings.model_fields} - server_keys
     assert not unread, unread
-    Settings(**{k.lower(): v for k, v in config["data"].items()})
+    Settings(**{k.lower(): v for k, v in config["data"].items() if k not in server_keys})
     for entry in config["data"]["GTFS_FEEDS"].split(","):
         feed_id, path = entry.split("=", 1)
         assert feed_id and (ROOT / path).is_dir(), entry  # shipped in the image
