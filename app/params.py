@@ -13,6 +13,7 @@ from app.errors import InvalidParameterError
 from app.events import event_config, events_for
 from routing import limits
 from routing.clock import local_datetime, parse_local_time, seconds_of_day
+from routing.data.artefact import window_note
 from routing.data.dataset import Dataset
 from routing.errors import NoServiceError, QueryError, UnknownPlaceError
 from routing.journeys import (
@@ -147,9 +148,12 @@ def stop_search_input(ds: Dataset, q: str | None, near: str | None
 
 
 def check_service(ds: Dataset, day: date) -> None:
-    """NoServiceError (422, parameter ``time``) when no feed covers ``day``."""
+    """NoServiceError (422, parameter ``time``) when no feed covers ``day``, or when one
+    does but the served artefact holds no timetable for it (saying which dates it holds)."""
     if ds.covers(day):
         return
+    if (outside := window_note(ds, day)) is not None:
+        raise NoServiceError(outside, parameter="time")
     spans = ", ".join(f"{f.feed_id} {f.start_date}..{f.end_date}" for f in ds.feeds)
     raise NoServiceError(f"No loaded timetable covers {day.isoformat()}; choose a date "
                          f"within a feed's validity ({spans}).", parameter="time")

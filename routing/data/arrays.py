@@ -136,12 +136,21 @@ class ArrayFiles:
     shape are checked once per process before its first use (thread-safe, one check per
     file even when asked for concurrently). Arrays are opened with ``mmap_mode="r"``."""
 
-    def __init__(self, root: Path, files: dict[str, dict]) -> None:
+    def __init__(self, root: Path, files: dict[str, dict],
+                 order: list[str] | None = None) -> None:
         self.root = root
         self.files = files
+        #: the order ``verify_all`` checks files in (what requests need first, first)
+        first = [rel for rel in dict.fromkeys(order or ()) if rel in files]
+        seen = set(first)
+        self.order = first + [rel for rel in files if rel not in seen]
         self._checked: set[str] = set()
         self._locks: dict[str, threading.Lock] = {}
         self._lock = threading.Lock()
+        self._real_root = root.resolve()
+        self._paths: dict[str, Path] = {}
+        #: records files already rebuilt, by sha256 (a pattern's two directions share theirs)
+        self._records: dict[str, list] = {}
 
     def check_present(self) -> None:
         """Every listed file exists with its listed size (cheap; no hashing)."""
@@ -150,8 +159,13 @@ class ArrayFiles:
             if not path.is_file() or path.stat().st_size != entry["bytes"]:
                 raise ArrayFileError(f"{path}: missing or of the wrong size")
 
+    def is_verified(self, rel: str) -> bool:
+        """True once ``rel`` passed its checks in this process."""
+        return rel in self._checked
+
     def verify(self, rel: str) -> Path:
-        """Check one listed file (once per process); returns its path."""
+        """Check one listed file (once per process; a caller asking while another thread
+        checks it waits for that check); returns its path. Raises ArrayFileError."""
         if rel in self._checked:
             return self._path(rel)
         with self._lock:
@@ -170,8 +184,9 @@ class ArrayFiles:
         return self._path(rel)
 
     def verify_all(self) -> None:
-        """Check every listed file (raises ArrayFileError on the first bad one)."""
-        for rel in self.files:
+        """Check every listed file in ``order`` (raises ArrayFileError on the first bad
+        one); files already checked are not hashed again."""
+        for rel in self.order:
             self.verify(rel)
 
     def load(self, cls: type, node: dict) -> Any:
@@ -200,14 +215,38 @@ class ArrayFiles:
             item = _class_in(hint)
             if item is None:
                 raise ArrayFileError(f"{self.root}: no class to rebuild records")
-            rows = json.loads(self.verify(node["records"]).read_text())
-            hints = typing.get_type_hints(item)
-            names = _fields(item) or []
-            return [item(*(_from_json(hints.get(n), v) for n, v in zip(names, row, strict=True)))
-                    for row in rows]
+            return self._records_of(item, node["records"])
         if "value" in node:
             return _from_json(hint, node["value"])
         raise ArrayFileError(f"{self.root}: unknown entry {sorted(node)!r}")
+
+    def _records_of(self, item: type, rel: str) -> list:
+        """A JSON records file as a list of ``item`` (rebuilt once per file content; the
+        items are frozen dataclasses, the list is shared, its readers copy before adding)."""
+        path = self.verify(rel)
+        key = f"{item.__module__}.{item.__qualname__}|{self.files[rel]['sha256']}"
+        cached = self._records.get(key)
+        if cached is not None:
+            return cached
+        rows = json.loads(path.read_text(encoding="utf-8"))
+        hints = typing.get_type_hints(item)
+        names = _fields(item) or []
+        if not isinstance(rows, list) or any(
+                not isinstance(row, list) or len(row) != len(names) for row in rows):
+            raise ArrayFileError(f"{path}: records do not match {item.__name__}")
+        convert = [(i, hints.get(name)) for i, name in enumerate(names)
+                   if any(isinstance(row[i], list) for row in rows)]
+        if convert:   # only the columns holding lists need their type hint's tuples
+            for row in rows:
+                for i, hint in convert:
+                    row[i] = _from_json(hint, row[i])
+        try:
+            out = [item(*row) for row in rows]
+        except (TypeError, ValueError) as exc:
+            raise ArrayFileError(f"{path}: records do not match {item.__name__} "
+                                 f"({type(exc).__name__})") from None
+        with self._lock:
+            return self._records.setdefault(key, out)
 
     def _array(self, rel: str) -> np.ndarray:
         path = self.verify(rel)
@@ -223,7 +262,11 @@ class ArrayFiles:
         return array
 
     def _path(self, rel: str) -> Path:
-        path = (self.root / rel).resolve()
-        if self.root.resolve() not in path.parents:
-            raise ArrayFileError(f"{rel}: outside the artefact folder")
+        """``rel`` under the root, symlinks resolved once; never a path outside it."""
+        path = self._paths.get(rel)
+        if path is None:
+            path = (self._real_root / rel).resolve()
+            if self._real_root not in path.parents:
+                raise ArrayFileError(f"{rel}: outside the artefact folder")
+            self._paths[rel] = path
         return path

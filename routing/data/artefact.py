@@ -27,12 +27,14 @@ import shutil
 import threading
 import time
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from routing.clock import JAKARTA_TZ
 from routing.data.arrays import ArrayFileError, ArrayFiles, file_sha256
 from routing.data.compile import active_services
+from routing.data.dataset import Dataset
 from routing.data.gtfs import FeedSource, LoadedFeed
 from routing.data.timezones import service_day_shift_s
 from routing.errors import NoServiceError, RoutingError
@@ -40,7 +42,8 @@ from routing.kernel.timetable import Timetable
 
 __all__ = [
     "FORMAT_VERSION", "MANIFEST", "Artefact", "ArtefactError", "ArtefactTimetables",
-    "find_artefact", "inputs_of", "open_artefact", "pattern_key", "prune_artefacts",
+    "find_artefact", "inputs_of", "open_artefact", "pattern_key", "patterns_by_next_date",
+    "prune_artefacts", "window_note",
 ]
 
 #: 2: timetables carry trip/route codes for transfers.txt rules, TripInfo its in-seat parts
@@ -152,12 +155,49 @@ def open_artefact(root: Path) -> Artefact:
     for key in ("id", "built_at", "inputs", "window", "dates", "patterns", "files"):
         if key not in manifest:
             raise ArtefactError(f"{path}: manifest lacks {key!r}")
-    files = ArrayFiles(root, manifest["files"])
+    try:
+        files = ArrayFiles(root, manifest["files"], order=_check_order(manifest))
+    except (AttributeError, KeyError, TypeError, ValueError):
+        raise ArtefactError(f"{path}: malformed manifest") from None
     try:
         files.check_present()
     except ArrayFileError as exc:
         raise ArtefactError(str(exc)) from None
     return Artefact(root, manifest, files)
+
+
+def _check_order(manifest: dict, today: date | None = None) -> list[str]:
+    """The artefact's files in the order requests will need them: the forward timetables
+    of the patterns by their next date from ``today`` (Jakarta), then the reverse ones,
+    then the venue profiles in the same order (``ArrayFiles.verify_all`` follows it)."""
+    order: list[str] = []
+    for tree in ("timetable", "reverse", "profiles"):
+        for pattern in patterns_by_next_date(manifest, today):
+            node = manifest["patterns"][pattern][tree]
+            order.extend(_files_of(node) if tree != "profiles"
+                         else [rel for sub in node.values() for rel in _files_of(sub)])
+    return order
+
+
+def patterns_by_next_date(manifest: dict, today: date | None = None) -> list[str]:
+    """The manifest's pattern ids, the one of ``today`` (default: today in Jakarta) first,
+    then by their next date; patterns with no date left come last."""
+    first = (today or datetime.now(JAKARTA_TZ).date()).isoformat()
+
+    def next_date(pattern: str) -> str:
+        dates = [d for d in manifest["patterns"][pattern]["dates"] if d >= first]
+        return min(dates) if dates else "9999"
+
+    return sorted(manifest["patterns"], key=next_date)
+
+
+def _files_of(node: dict) -> list[str]:
+    """The files a stored tree (see ``routing.data.arrays.save_tree``) names."""
+    if "npy" in node:
+        return [node["npy"]]
+    if "records" in node:
+        return [node["records"]]
+    return [rel for sub in node.get("fields", {}).values() for rel in _files_of(sub)]
 
 
 def find_artefact(artefact_dir: Path, inputs: dict, *, need_from: date, need_to: date
@@ -225,19 +265,35 @@ class ArtefactTimetables:
     """Timetables served from an artefact (a :class:`routing.data.dataset.TimetableSource`):
     one memory-mapped timetable per pattern and direction, shared by every date of the
     pattern (``service_date`` set to the date asked for, a cheap copy of the object, not of
-    the arrays). Nothing is compiled: a date outside the artefact raises NoServiceError, a
-    file failing its checks raises ArtefactError."""
+    the arrays). Each pattern object is read once even when asked for by several threads at
+    a time (single flight per object; different patterns load in parallel), and
+    :meth:`preload` reads them all ahead of the first request. Nothing is compiled: a date
+    outside the artefact raises NoServiceError, a file failing its checks ArtefactError."""
 
     def __init__(self, artefact: Artefact) -> None:
         self.artefact = artefact
         self._loaded: dict[tuple[str, bool], Timetable] = {}
         self._profiles: dict[tuple[str, str], Any] = {}
         self._lock = threading.Lock()
+        self._flights: dict[tuple, threading.Lock] = {}
 
     def covers(self, day: date) -> bool:
         """True for the dates of the artefact's window."""
         return (self.artefact.first_date <= day <= self.artefact.last_date
                 and self.artefact.pattern_of(day) is not None)
+
+    def outside_window(self, day: date) -> str | None:
+        """Why ``day`` is not answered, when it lies outside the artefact's dates (None
+        inside): one sentence naming the dates held and what to do."""
+        if self.covers(day):
+            return None
+        a = self.artefact
+        advice = "ask within those dates"
+        if day > a.last_date:
+            advice += " or rebuild it with a longer ARTEFACT_DAYS"
+        return (f"The served dataset holds no timetable for {day.isoformat()}: it holds "
+                f"timetables for {a.first_date.isoformat()} to {a.last_date.isoformat()}; "
+                f"{advice}.")
 
     @property
     def in_memory(self) -> int:
@@ -248,20 +304,10 @@ class ArtefactTimetables:
         """The timetable of ``day``'s pattern, dated ``day``."""
         pattern = self.artefact.pattern_of(day)
         if pattern is None:
-            a = self.artefact
-            raise NoServiceError(f"no timetable for {day.isoformat()}: the dataset answers "
-                                 f"{a.first_date.isoformat()} to {a.last_date.isoformat()}")
-        key = (pattern, reverse)
-        table = self._loaded.get(key)
+            raise NoServiceError(self.outside_window(day) or day.isoformat(), parameter="time")
+        table = self._loaded.get((pattern, reverse))
         if table is None:
-            node = self.artefact.manifest["patterns"][pattern]["reverse" if reverse
-                                                               else "timetable"]
-            try:
-                loaded = self.artefact.files.load(Timetable, node)
-            except ArrayFileError as exc:
-                raise ArtefactError(f"artefact {self.artefact.id} is damaged: {exc}") from None
-            with self._lock:
-                table = self._loaded.setdefault(key, loaded)
+            table = self._load_timetable(pattern, reverse)
         if table.service_date == day:
             return table
         return dataclasses.replace(table, service_date=day)
@@ -272,18 +318,65 @@ class ArtefactTimetables:
         pattern = self.artefact.pattern_of(day)
         if pattern is None:
             return None
-        node = self.artefact.manifest["patterns"][pattern]["profiles"].get(venue_id)
-        if node is None:
-            return None
-        key = (pattern, venue_id)
-        profile = self._profiles.get(key)
+        profile = self._profiles.get((pattern, venue_id))
         if profile is None:
+            if venue_id not in self.artefact.manifest["patterns"][pattern]["profiles"]:
+                return None
+            profile = self._load_profile(cls, pattern, venue_id)
+        if profile.service_date == day:
+            return profile
+        return dataclasses.replace(profile, service_date=day)
+
+    def preload(self, profile_cls: type | None = None, today: date | None = None) -> int:
+        """Read every pattern's timetables (then, with ``profile_cls``, its venue profiles),
+        the pattern of ``today`` first, checking each file not yet checked: afterwards a
+        first request for any date costs no file reading. Returns how many objects were
+        read here; raises ArtefactError for a damaged file."""
+        patterns = patterns_by_next_date(self.artefact.manifest, today)
+        done = 0
+        for pattern in patterns:
+            for reverse in (False, True):
+                if (pattern, reverse) not in self._loaded:
+                    self._load_timetable(pattern, reverse)
+                    done += 1
+        for pattern in patterns if profile_cls is not None else ():
+            for venue_id in self.artefact.manifest["patterns"][pattern]["profiles"]:
+                if (pattern, venue_id) not in self._profiles:
+                    self._load_profile(profile_cls, pattern, venue_id)
+                    done += 1
+        return done
+
+    def _load_timetable(self, pattern: str, reverse: bool) -> Timetable:
+        node = self.artefact.manifest["patterns"][pattern]["reverse" if reverse else "timetable"]
+        return self._single_flight(self._loaded, (pattern, reverse), Timetable, node)
+
+    def _load_profile(self, cls: type, pattern: str, venue_id: str) -> Any:
+        node = self.artefact.manifest["patterns"][pattern]["profiles"][venue_id]
+        return self._single_flight(self._profiles, (pattern, venue_id), cls, node)
+
+    def _single_flight(self, cache: dict, key: tuple, cls: type, node: dict) -> Any:
+        """``cache[key]``, read from ``node`` by one thread while the others asking wait."""
+        with self._lock:
+            flight = self._flights.setdefault((id(cache), *key), threading.Lock())
+        with flight:
+            found = cache.get(key)
+            if found is not None:
+                return found
             try:
                 loaded = self.artefact.files.load(cls, node)
             except ArrayFileError as exc:
                 raise ArtefactError(f"artefact {self.artefact.id} is damaged: {exc}") from None
             with self._lock:
-                profile = self._profiles.setdefault(key, loaded)
-        if profile.service_date == day:
-            return profile
-        return dataclasses.replace(profile, service_date=day)
+                return cache.setdefault(key, loaded)
+
+
+def window_note(ds: Dataset, day: date) -> str | None:
+    """Why ``ds`` answers nothing on ``day`` although a feed's validity covers it: the
+    artefact it serves from was built for other dates (see
+    :meth:`ArtefactTimetables.outside_window`). None in every other case."""
+    tables = ds.timetables
+    if not isinstance(tables, ArtefactTimetables) or not any(
+            (f.start_date is None or f.start_date <= day)
+            and (f.end_date is None or day <= f.end_date) for f in ds.feeds):
+        return None
+    return tables.outside_window(day)

@@ -1,5 +1,6 @@
-"""Start-up warming: compile a date's timetable, the venue lower bounds and the search kernel,
-so the first real query is as fast as the rest."""
+"""Start-up warming: a date's timetable, the venue lower bounds and the search kernels, then in
+the background every service pattern of an artefact, so the first query of any date is as
+fast as the rest."""
 
 from __future__ import annotations
 
@@ -8,11 +9,13 @@ import threading
 import time
 from datetime import date, timedelta
 
+from routing.data.artefact import ArtefactTimetables
 from routing.data.dataset import Dataset
 from routing.errors import RoutingError
 from routing.journeys import Query
 from routing.plan.planner import plan
 from routing.plan.profile_store import ProfileStore
+from routing.plan.profiles import VenueProfile
 
 __all__ = ["warm_up", "warm_up_in_background"]
 
@@ -40,21 +43,49 @@ def warm_up(ds: Dataset, day: date) -> float:
     return time.perf_counter() - started
 
 
+def _venue_plan(ds: Dataset, day: date, profiles: ProfileStore) -> None:
+    """One plan to a venue answered from ``profiles`` (when it has the venue's profile)."""
+    if not ds.covers(day) or not ds.venues or not len(ds.network.stops):
+        return
+    venue_id = next(iter(ds.venues))
+    if profiles.get(day, venue_id) is None:
+        return
+    stop = ds.network.stops
+    origin = f"{float(stop.lat[0]):.6f},{float(stop.lon[0]):.6f}"
+    try:
+        plan(ds, Query(origin, f"venue:{venue_id}", day, 8 * 3600, num_itineraries=1),
+             profiles=profiles)
+    except RoutingError as exc:  # pragma: no cover - depends on the data
+        log.info("warm-up venue plan skipped: %s", exc)
+
+
 def warm_up_in_background(ds: Dataset, day: date, profiles: ProfileStore | None = None
                           ) -> threading.Thread:
-    """In a daemon thread: open the next service date's timetable, then build the venue
-    profiles of ``day`` that ``profiles`` does not have ready (none when it is None). Never
-    blocks requests; a failure is logged, not raised."""
+    """In a daemon thread: read (and check) every service pattern's timetables when they
+    come from an artefact, else open the next service date's; answer one venue plan from
+    ``profiles`` (loads its compiled kernels); build the venue profiles of ``day`` that
+    ``profiles`` does not have ready; read every pattern's prebuilt venue profiles. Then no
+    first request for a date reads a file. Never blocks requests; a failure is logged, not
+    raised (a damaged file is refused again, with one line, on the request that needs it)."""
 
     def work() -> None:
         try:
+            started = time.perf_counter()
+            tables = ds.timetables
             following = day + timedelta(days=1)
-            if ds.covers(following):
+            if isinstance(tables, ArtefactTimetables):
+                tables.preload(today=day)
+            elif ds.covers(following):
                 ds.timetable(following)
             if profiles is not None:
+                _venue_plan(ds, day, profiles)
                 thread = profiles.warm([day])
                 if thread is not None:
                     thread.join()
+                if isinstance(tables, ArtefactTimetables):
+                    tables.preload(VenueProfile, today=day)
+            log.info("background warm-up for %s done in %.1f s", day,
+                     time.perf_counter() - started)
         except Exception:  # noqa: BLE001 - a background warm-up must never kill the service
             log.exception("background warm-up for %s failed", day)
 

@@ -93,7 +93,7 @@ def test_a_date_outside_the_artefact_is_no_service(tiny, tmp_path: Path) -> None
                                  timetables=ArtefactTimetables(art))
     later = TODAY + timedelta(days=40)
     assert not served.covers(later)
-    with pytest.raises(NoServiceError, match="answers 2026-11-30 to 2026-12-09"):
+    with pytest.raises(NoServiceError, match="holds timetables for 2026-11-30 to 2026-12-09"):
         served.timetable(later)
 
 
