@@ -13,6 +13,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 
 import numpy as np
 
@@ -28,7 +29,13 @@ from routing.kernel.profile import (
 from routing.kernel.query import Footpaths
 from routing.kernel.timetable import Timetable, forward_ride
 from routing.plan.places import Endpoint, resolve_place
-from routing.plan.reconstruct import Candidate, RawRide, RawWalk, candidate_from_steps
+from routing.plan.reconstruct import (
+    Candidate,
+    RawRide,
+    RawWalk,
+    Sketch,
+    candidate_from_steps,
+)
 from routing.plan.search import stop_filter, trip_filter
 
 __all__ = ["ProfileSettings", "VenueProfile", "build_profile", "profile_candidates"]
@@ -161,9 +168,10 @@ def _source_clocks(reverse: Timetable, footpaths: Footpaths, stops: np.ndarray,
 
 
 def profile_candidates(ds: Dataset, profile: VenueProfile, query: Query, origin: Endpoint,
-                       destination: Endpoint) -> list[Candidate]:
+                       destination: Endpoint) -> list[Sketch]:
     """Depart-after candidates for ``query`` from the profile (a superset of the Pareto set
-    the planner keeps; it filters them as it filters the general search's)."""
+    the planner keeps; it filters them as it filters the general search's), as sketches
+    with exact times, earliest arrival first: their legs are followed when chosen."""
     settings = profile.settings
     footpaths = ds.network.footpaths(settings.walk_speed, settings.max_walk_m)
     # one walk to the first stop, never walk on to another before the first ride
@@ -199,18 +207,31 @@ def profile_candidates(ds: Dataset, profile: VenueProfile, query: Query, origin:
         if per_rides[rides[i]] < query.num_itineraries + 1:
             per_rides[rides[i]] += 1
             chosen.append(i)
-    keep = np.asarray(chosen, dtype=np.int64)
     forward = ds.timetable(profile.service_date)
-    candidates: list[Candidate] = []
-    for i in keep.tolist():
-        stop = int(stops[at[i]])
-        chain = _follow_entries(profile, forward, footpaths, int(rows[i]), int(rides[i]))
-        if chain is None:
-            continue
-        steps, egress_stop = chain
-        candidates.append(candidate_from_steps(ds, forward, steps, origin, stop, destination,
-                                               egress_stop, settings.walk_speed))
-    return candidates
+    sketches: list[Sketch] = []
+    for i in chosen:
+        row, stop = int(rows[i]), int(stops[at[i]])
+        route, trip = int(profile.route[row]), int(profile.trip[row])
+        ride_dep_s = forward.dep_at(route, trip, int(profile.board_pos[row]))
+        sketches.append(Sketch(
+            profile.service_date, int(dep[i]), int(arr[i]),
+            (forward.info_of(trip).trip_id, ride_dep_s),
+            partial(_candidate, ds, profile, forward, footpaths, row, int(rides[i]), origin,
+                    stop, destination)))
+    return sketches
+
+
+def _candidate(ds: Dataset, profile: VenueProfile, forward: Timetable, footpaths: Footpaths,
+               row: int, rides: int, origin: Endpoint, stop: int, destination: Endpoint
+               ) -> Candidate | None:
+    """The candidate of profile entry ``row`` (boarded at ``stop`` after the access walk),
+    followed to the venue; None when the chain breaks."""
+    chain = _follow_entries(profile, forward, footpaths, row, rides)
+    if chain is None:
+        return None
+    steps, egress_stop = chain
+    return candidate_from_steps(ds, forward, steps, origin, stop, destination, egress_stop,
+                                profile.settings.walk_speed)
 
 
 def _follow_entries(profile: VenueProfile, forward: Timetable, footpaths: Footpaths, row: int,
