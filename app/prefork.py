@@ -22,21 +22,33 @@ processes are replaced on a reload, so their memory is shared again afterwards.
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import logging
 import os
+import socket
+import sys
+import time
 from typing import Any
 
 from fastapi import FastAPI
+from gunicorn.arbiter import Arbiter
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from uvicorn.server import Server
+from uvicorn_worker import UvicornWorker
 
 from app.state import load_state
 
-__all__ = ["master_pid", "on_reload", "on_starting", "preload"]
+__all__ = ["DrainingWorker", "master_pid", "on_reload", "on_starting", "preload"]
 
 log = logging.getLogger("menuju.prefork")
 
+#: seconds a stopping worker keeps answering on its open keep-alive connections (each answer
+#: then says ``Connection: close``) before it closes the idle rest
+DRAIN_S = 2.0
+
 # gunicorn settings (command-line flags override them)
-worker_class = "uvicorn_worker.UvicornWorker"
+worker_class = "app.prefork.DrainingWorker"
 preload_app = True
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
 bind = [os.environ.get("BIND", "127.0.0.1:8000")]
@@ -44,6 +56,63 @@ graceful_timeout = 30
 timeout = 120   # a worker silent for this long is restarted (plans take milliseconds)
 keepalive = 5
 accesslog = None  # the app writes its own JSON access log
+
+
+class _CloseWhenDraining:
+    """ASGI wrapper: while the worker drains, every answer carries ``Connection: close``, so
+    the client opens its next connection to a worker that stays (uvicorn then closes the
+    connection after this answer)."""
+
+    def __init__(self, app: ASGIApp, draining: asyncio.Event) -> None:
+        self.app, self.draining = app, draining
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or not self.draining.is_set():
+            await self.app(scope, receive, send)
+            return
+
+        async def send_closing(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = [h for h in message.get("headers", []) if h[0].lower() != b"connection"]
+                message = {**message, "headers": [*headers, (b"connection", b"close")]}
+            await send(message)
+
+        await self.app(scope, receive, send_closing)
+
+
+class _DrainingServer(Server):
+    """uvicorn's server, whose graceful shutdown first stops accepting, then for ``DRAIN_S``
+    answers the requests still arriving on open keep-alive connections with ``Connection:
+    close``, and only then closes the connections left idle. Plain uvicorn closes idle
+    keep-alive connections at once, and a client sending on one at that instant sees a
+    failed request (HTTP/1.1 allows the close; most clients do not retry it)."""
+
+    def __init__(self, config: Any, draining: asyncio.Event) -> None:
+        super().__init__(config)
+        self.draining = draining
+
+    async def shutdown(self, sockets: list[socket.socket] | None = None) -> None:
+        for server in self.servers:
+            server.close()          # new connections go to the other workers
+        self.draining.set()
+        deadline = time.monotonic() + DRAIN_S
+        while self.server_state.connections and time.monotonic() < deadline:
+            await asyncio.sleep(0.05)
+        await super().shutdown(sockets)
+
+
+class DrainingWorker(UvicornWorker):
+    """gunicorn's uvicorn worker with a draining shutdown (:class:`_DrainingServer`): a
+    reload replaces the workers with none of their clients' requests failing."""
+
+    async def _serve(self) -> None:
+        draining = asyncio.Event()
+        self.config.app = _CloseWhenDraining(self.wsgi, draining)
+        server = _DrainingServer(self.config, draining)
+        self._install_sigquit_handler()
+        await server.serve(sockets=self.sockets)
+        if not server.started:
+            sys.exit(Arbiter.WORKER_BOOT_ERROR)   # the master stops
 
 
 def preload(app: FastAPI) -> None:

@@ -93,7 +93,7 @@ class Reloader:
         outcome: dict[str, Any] = {"status": "failed", "reason": reason,
                                    "started_at": (self.outcome or {}).get("started_at")}
         try:
-            path = self._build(old)
+            path = self._handed_over(old) or self._build(old)
             artefact = open_artefact(path)
             if old is not None and old.artefact is not None and old.artefact.id == artefact.id:
                 outcome.update(status="unchanged", artefact=artefact.id)
@@ -124,6 +124,19 @@ class Reloader:
         log.log(level, "reload %s: %s", outcome["status"],
                 outcome.get("detail") or outcome.get("artefact"), extra={"fields": outcome})
         self._done.set()
+
+    def _handed_over(self, old: AppState | None) -> Path | None:
+        """In a gunicorn master: the artefact a worker has just built and checked (named by
+        ``current.json``, other than the one served), so it is not built again; else None."""
+        if not self.in_master:
+            return None
+        try:
+            wanted = json.loads((self.settings.artefact_dir / CURRENT).read_text())["id"]
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+        path = self.settings.artefact_dir / str(wanted)
+        serving = old.artefact.id if old is not None and old.artefact is not None else None
+        return path if wanted != serving and path.is_dir() else None
 
     def _build(self, old: AppState | None) -> Path:
         """Run scripts/build.py in a child process; the new artefact's folder."""
