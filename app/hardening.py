@@ -1,8 +1,8 @@
-"""What a client cannot use against the service: the Host header (ALLOWED_HOSTS; public URLs
-from PUBLIC_BASE_URL, never from Host), oversized requests (MAX_REQUEST_BYTES: 414 for a long
-URL, 413 for a long body), floods of plans (RATE_LIMIT, per client, counted by ``limits``,
-slowapi's engine), and echoes of long input (:func:`clip_echoes`: at most ``MAX_ECHO``
-characters of any input value)."""
+"""What a client cannot use against the service: the Host header (ALLOWED_HOSTS: any other
+Host gets a 400 problem+json; public URLs from PUBLIC_BASE_URL, never from Host), oversized
+requests (MAX_REQUEST_BYTES: 414 for a long URL, 413 for a long body), floods of plans
+(RATE_LIMIT, per client, counted by ``limits``, slowapi's engine), and echoes of long input
+(:func:`clip_echoes`: at most ``MAX_ECHO`` characters of any input value)."""
 
 from __future__ import annotations
 
@@ -12,12 +12,12 @@ from urllib.parse import urlsplit, urlunsplit
 
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
-from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.config import Settings
 
-__all__ = ["MAX_ECHO", "PLAN_PATHS", "clip_echoes", "install_hardening", "public_base_url"]
+__all__ = ["MAX_ECHO", "PLAN_PATHS", "AllowedHostsMiddleware", "clip_echoes", "host_name",
+           "install_hardening", "public_base_url"]
 
 MAX_ECHO = 100
 #: The routes that plan journeys (CPU per request): rate limited when RATE_LIMIT is set.
@@ -136,9 +136,55 @@ def install_hardening(app: FastAPI, settings: Settings) -> None:
     if settings.rate_limit.strip():
         app.add_middleware(RateLimitMiddleware, spec=settings.rate_limit.strip())
     hosts = [h.strip() for h in settings.allowed_hosts.split(",") if h.strip()]
-    if hosts and hosts != ["*"]:
-        app.add_middleware(TrustedHostMiddleware, allowed_hosts=hosts, www_redirect=False)
+    if hosts and "*" not in hosts:
+        app.add_middleware(AllowedHostsMiddleware, allowed_hosts=hosts)
     app.add_middleware(RequestLimitMiddleware, settings=settings)
+
+
+class AllowedHostsMiddleware:
+    """400 problem+json for a request whose Host header names none of ``allowed_hosts``
+    (exact names, or ``*.example.id`` for any subdomain; the port is ignored; starlette's
+    TrustedHostMiddleware matches the same way but answers in plain text). The host is
+    echoed at most MAX_ECHO characters. A websocket with such a Host is closed (1008)."""
+
+    def __init__(self, app: ASGIApp, allowed_hosts: list[str]) -> None:
+        self.app = app
+        self.exact = {h.lower() for h in allowed_hosts if not h.startswith("*.")}
+        self.suffixes = tuple(h[1:].lower() for h in allowed_hosts if h.startswith("*."))
+
+    def allows(self, host: str) -> bool:
+        """True when ``host`` (a Host header's name, without the port) is allowed."""
+        host = host.lower()
+        return host in self.exact or (bool(self.suffixes) and host.endswith(self.suffixes))
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] not in ("http", "websocket"):
+            await self.app(scope, receive, send)
+            return
+        header = next((v for k, v in scope["headers"] if k.lower() == b"host"), b"")
+        raw = header.decode("latin-1")
+        if self.allows(host_name(raw)):
+            await self.app(scope, receive, send)
+            return
+        if scope["type"] == "websocket":
+            await send({"type": "websocket.close", "code": 1008})
+            return
+        shown = raw if len(raw) <= MAX_ECHO else raw[:MAX_ECHO] + "…"
+        detail = (f"The Host {shown!r} is not served here; use one of the service's own "
+                  "host names (ALLOWED_HOSTS)." if raw else
+                  "The request names no Host; use one of the service's own host names "
+                  "(ALLOWED_HOSTS).")
+        await _problem(400, "host-not-allowed", "Host not allowed", detail)(
+            scope, receive, send)
+
+
+def host_name(header: str) -> str:
+    """The name in a Host header value, without its port: ``example.id:8000`` ->
+    ``example.id``, ``[::1]:8000`` -> ``::1``."""
+    header = header.strip()
+    if header.startswith("["):
+        return header[1:header.find("]")] if "]" in header else header
+    return header.rsplit(":", 1)[0] if header.count(":") == 1 else header
 
 
 class RateLimitMiddleware:

@@ -16,6 +16,7 @@ from fastapi import FastAPI
 
 from app.config import Settings
 from app.deps import get_state
+from app.hardening import host_name
 from app.main import create_app
 from app.state import AppState
 
@@ -54,12 +55,31 @@ async def test_host_header_never_reaches_qr_codes_links_or_location(
     assert {urlsplit(c["phone_url"]).netloc for c in data["venues"]} == {"127.0.0.1:8000"}
 
 
-async def test_allowed_hosts_refuses_other_hosts(bundled_settings: Settings,
-                                                 bundled_state: AppState) -> None:
-    app = _app(bundled_settings, bundled_state, allowed_hosts="menuju.test,localhost")
+async def test_allowed_hosts_refuses_other_hosts_with_a_problem(
+        bundled_settings: Settings, bundled_state: AppState) -> None:
+    app = _app(bundled_settings, bundled_state,
+               allowed_hosts="menuju.test,localhost,*.menuju.example.id")
+    long_host = "h" * 5000 + ".example"
     async with _client(app) as client:
-        assert (await client.get("/healthz")).status_code == 200
-        assert (await client.get("/healthz", headers=EVIL)).status_code == 400
+        for host in ("menuju.test", "menuju.test:8000", "LOCALHOST", "kiosk.menuju.example.id"):
+            assert (await client.get("/healthz", headers={"Host": host})).status_code == 200
+        refused = {host: await client.get("/v1/feeds", headers={"Host": host})
+                   for host in ("evil.example", "evil.example:8000", "menuju.example.id",
+                                "menuju.test.evil.example", long_host)}
+    for host, answer in refused.items():
+        assert answer.status_code == 400, host
+        assert answer.headers["content-type"] == "application/problem+json", host
+        problem = answer.json()
+        assert problem["status"] == 400 and problem["title"] == "Host not allowed"
+        assert "ALLOWED_HOSTS" in problem["detail"]
+    assert "'evil.example'" in refused["evil.example"].json()["detail"]
+    assert "h" * 101 not in refused[long_host].text and "h" * 100 in refused[long_host].text
+    assert len(refused[long_host].text) < 500
+
+
+def test_host_name_drops_the_port_only() -> None:
+    assert [host_name(h) for h in ("a.id", "a.id:8000", "[::1]:8000", "[::1]", "::1", "")] \
+        == ["a.id", "a.id", "::1", "::1", "::1", ""]
 
 
 async def test_long_input_is_echoed_at_most_100_characters(client: httpx.AsyncClient) -> None:
