@@ -20,7 +20,6 @@ import argparse
 import json
 import resource
 import sys
-import tempfile
 import time
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -87,9 +86,6 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--duration", type=float, default=30.0,
                         help="seconds of the --http load run (30; 0 skips it)")
     parser.add_argument("--concurrency", type=int, default=32, help="--http load clients (32)")
-    parser.add_argument("--cache-dir", type=Path,
-                        help="timetable cache; default a fresh temp dir (cold compile)")
-    parser.add_argument("--warm", action="store_true", help="use the service cache .cache/menuju")
     parser.add_argument("--slowest-out", type=Path,
                         help="write the 10 slowest queries here as JSON lines (for profiling)")
     parser.add_argument("--load-generator", choices=("auto", "wrk", "python"), default="auto",
@@ -166,7 +162,9 @@ def run_plan(ds: Dataset, query: BenchQuery, num: int,
     return Outcome(query, (time.perf_counter() - start) * 1000, len(result.journeys))
 
 
-def load(args: argparse.Namespace, cache_dir: Path | None) -> tuple[Dataset, float]:
+def load(args: argparse.Namespace) -> tuple[Dataset, float]:
+    """The dataset of ``--feeds`` (timetables compiled in memory on first use) and the
+    seconds it took to load."""
     sources = parse_feeds_spec(args.feeds, ROOT / "data" / "gtfs")
     start = time.perf_counter()
     ds = load_dataset(sources, ROOT / "data" / "venues.json")  # timetables compiled in memory
@@ -191,9 +189,9 @@ def time_profiles(ds: Dataset, day: date) -> tuple[float, ProfileStore]:
     return seconds, store
 
 
-def library_run(args: argparse.Namespace, cache_dir: Path | None) -> dict:
+def library_run(args: argparse.Namespace) -> dict:
     """Load, compile, warm up and time every query in process."""
-    ds, load_s = load(args, cache_dir)
+    ds, load_s = load(args)
     day = args.date or pick_date(ds)
     start = time.perf_counter()
     ds.timetable(day)
@@ -237,7 +235,7 @@ def summarize(outcomes: list[Outcome]) -> dict:
 def http_run(args: argparse.Namespace) -> dict:
     """Sequential /healthz and /v1/plan timings, then the mixed load run."""
     base = check_local_url(args.http)
-    ds, _ = load(args, None)
+    ds, _ = load(args)
     day = args.date or pick_date(ds)
     queries = build_queries(args, ds, day)
     extra = [_feed_check(base, ds)]
@@ -373,11 +371,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.http:
             report = http_run(args)
-        elif args.warm or args.cache_dir:
-            report = library_run(args, args.cache_dir or ROOT / ".cache" / "menuju")
         else:
-            with tempfile.TemporaryDirectory(prefix="menuju-bench-") as tmp:
-                report = library_run(args, Path(tmp))
+            report = library_run(args)
     except (QueryFileError, RoutingError, OSError, ValueError) as exc:
         print(f"bench: {exc}", file=sys.stderr)
         return 2

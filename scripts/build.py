@@ -6,6 +6,9 @@ place. Prints progress lines on stderr and, last, the artefact folder on stdout.
     python3 scripts/build.py                      # GTFS_FEEDS / VENUES_FILE / ARTEFACT_DIR
     python3 scripts/build.py --feeds tj=/feeds/tj.zip,mrt=/feeds/mrt.zip --days 60
 
+The defaults are the service's (``ARTEFACT_DAYS``, ``PROFILE_DAYS``, none with ``PROFILES=0``),
+so the service finds what this builds.
+
 Exit status: 0 built (or already there), 2 bad input (a feed or the venues file fails a
 check: one line naming the file, row and column), 1 anything else.
 """
@@ -29,22 +32,24 @@ __all__ = ["main"]
 def main(argv: list[str] | None = None, prog: str = "build.py") -> int:
     """Parse arguments, build (or find) the artefact; returns the exit status."""
     from app.config import Settings
-    from app.state import JAKARTA, feed_sources
+    from app.state import JAKARTA, build_settings, feed_sources
     from routing.data.artefact import ArtefactError, prune_artefacts
     from routing.data.gtfs import parse_feeds_spec
     from routing.errors import RoutingError
-    from routing.plan.build import BuildSettings, ensure_artefact
+    from routing.plan.build import ensure_artefact
 
     settings = Settings()
+    defaults = build_settings(settings)   # what the service looks for: the same inputs hash
     parser = argparse.ArgumentParser(prog=prog, description=__doc__.split("\n\n")[0])
     parser.add_argument("--feeds", help="id=path,... (default: GTFS_FEEDS or data/gtfs/*)")
     parser.add_argument("--venues", type=Path, help="venues JSON (default: VENUES_FILE)")
     parser.add_argument("--artefact-dir", type=Path, default=settings.artefact_dir,
                         help=f"where artefacts live (default: {settings.artefact_dir})")
-    parser.add_argument("--days", type=int, default=settings.artefact_days,
+    parser.add_argument("--days", type=int, default=defaults.days,
                         help="dates after today with timetables (default: ARTEFACT_DAYS)")
-    parser.add_argument("--profile-days", type=int, default=settings.profile_days,
-                        help="dates from today with venue profiles (default: PROFILE_DAYS)")
+    parser.add_argument("--profile-days", type=int, default=defaults.profile_days,
+                        help="dates from today with venue profiles (default: PROFILE_DAYS, "
+                        "0 when PROFILES is off)")
     parser.add_argument("--today", type=date.fromisoformat,
                         help="build as if today were this date (YYYY-MM-DD, Jakarta)")
     parser.add_argument("--force", action="store_true",
@@ -68,7 +73,8 @@ def main(argv: list[str] | None = None, prog: str = "build.py") -> int:
         artefact = ensure_artefact(
             sources, venues, args.artefact_dir.resolve(),
             today=args.today or datetime.now(JAKARTA).date(),
-            settings=BuildSettings(days=args.days, profile_days=args.profile_days),
+            settings=dataclasses.replace(defaults, days=args.days,
+                                         profile_days=args.profile_days),
             progress=progress, force=args.force)
         deleted = prune_artefacts(args.artefact_dir.resolve(), {artefact.id, *args.keep})
     except ArtefactError as exc:

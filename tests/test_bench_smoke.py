@@ -81,3 +81,12 @@ def test_jittered_points_stay_within_the_radius() -> None:
     distances = [haversine_m(-6.2, 106.8, *jitter(rng, -6.2, 106.8)) for _ in range(500)]
     assert max(distances) <= 500.5
     assert min(distances) < 100 < 400 < max(distances)
+
+
+def test_the_cache_options_are_gone() -> None:
+    """The pickle timetable cache is gone (the artefact replaced it): its options are refused
+    instead of silently doing nothing."""
+    for option in ("--cache-dir=/tmp/x", "--warm"):
+        done = run_bench("--feeds", BUNDLED, "--queries", "1", option)
+        assert done.returncode == 2, option
+        assert "unrecognized arguments" in done.stderr and "Traceback" not in done.stderr
