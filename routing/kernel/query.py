@@ -93,6 +93,7 @@ class RaptorQuery(NamedTuple):
     stop_ok: np.ndarray         # uint8[n_stops]: 0 = never use the stop
     trip_ok: np.ndarray         # uint8[n_trips]: 0 = never board the trip
     lower_bound_s: np.ndarray   # int32[n_stops]: seconds still needed to the target at least
+    stop_cutoff_s: np.ndarray   # int32[n_stops] or empty: labels at a stop must be <= this
     max_rides: int              # rounds after round 0
     cutoff_s: int               # horizon: labels must be earlier
     target_cutoff_s: int        # hard limit on the arrival at the target (walk included)
@@ -123,11 +124,12 @@ def raptor_query(
     *, source_stops: np.ndarray, source_s: np.ndarray, clocks: np.ndarray | list[int],
     stop_ok: np.ndarray, trip_ok: np.ndarray, max_rides: int, transfer_slack_s: int,
     target_stops: np.ndarray | None = None, target_s: np.ndarray | None = None,
-    lower_bound_s: np.ndarray | None = None, cutoff_s: int | None = None,
-    target_cutoff_s: int | None = None, emit_rows: bool = False,
+    lower_bound_s: np.ndarray | None = None, stop_cutoff_s: np.ndarray | None = None,
+    cutoff_s: int | None = None, target_cutoff_s: int | None = None, emit_rows: bool = False,
 ) -> RaptorQuery:
     """A :class:`RaptorQuery` with the kernel's dtypes. No targets: a profile sweep or a
-    one-to-all search; no ``lower_bound_s``: zeros; ``cutoff_s``/``target_cutoff_s`` None:
+    one-to-all search; no ``lower_bound_s``: zeros; no ``stop_cutoff_s``: no limit per stop
+    (the planner's bound from a search the other way); ``cutoff_s``/``target_cutoff_s`` None:
     no limit."""
     def i32(values) -> np.ndarray:
         return np.ascontiguousarray(values, dtype=np.int32)
@@ -140,6 +142,7 @@ def raptor_query(
         np.ascontiguousarray(stop_ok, dtype=np.uint8),
         np.ascontiguousarray(trip_ok, dtype=np.uint8),
         i32(lower_bound_s if lower_bound_s is not None else np.zeros(len(stop_ok))),
+        i32(stop_cutoff_s if stop_cutoff_s is not None else []),
         int(max_rides), limit if cutoff_s is None else min(int(cutoff_s), limit),
         limit if target_cutoff_s is None else min(int(target_cutoff_s), limit),
         int(transfer_slack_s), bool(emit_rows),

@@ -21,7 +21,10 @@ A ride label is kept when it beats every ride label of rounds 1..k at that stop;
 when it beats every label of rounds 1..k there. Round 0 labels prune nothing (a ride reaching a
 stop later than a walk from the source still counts). Target pruning: ``arrival +
 lower_bound_s[stop]`` must beat the best arrival at the target so far, and ``cutoff_s`` is the
-horizon. Lower bounds are at most ``UNREACHABLE_S``.
+horizon. Lower bounds are at most ``UNREACHABLE_S``. A query may also give a latest useful
+label per stop (``stop_cutoff_s``, the bound a twin search the other way leaves:
+:func:`routing.plan.search.stop_cutoffs`); round 0's sources are exempt, so that routes are
+scanned in the same order as without it and ties go the same way.
 
 Each round is three named steps, as in the paper: collect the routes through the stops marked
 last round (:func:`routes_to_scan`), :func:`update_routes` (alight, then board, at every position of
@@ -172,6 +175,8 @@ def update_routes(tt, fp, q, lab, mk, k, touched, n_touched, route_first, bound,
     route_stops, route_board, route_alight = tt.route_stops, tt.route_board, tt.route_alight
     arr_s, dep_s = tt.arr_s, tt.dep_s
     stop_ok, trip_ok, lower_bound_s = q.stop_ok, q.trip_ok, q.lower_bound_s
+    stop_cut = q.stop_cutoff_s
+    has_cut = stop_cut.shape[0] > 0
     slack, emit_rows = q.transfer_slack_s, q.emit_rows
     ride_s, walk_s, best_ride_s, best_any_s = lab.ride_s, lab.walk_s, lab.best_ride_s, \
         lab.best_any_s
@@ -205,7 +210,7 @@ def update_routes(tt, fp, q, lab, mk, k, touched, n_touched, route_first, bound,
             if trip >= 0 and route_alight[s0 + p] == 1:
                 a = arr_s[base + trip * m + p]
                 if a < best_ride_s[row, s]:
-                    if a + lower_bound_s[s] >= bound:
+                    if a + lower_bound_s[s] >= bound or (has_cut and a > stop_cut[s]):
                         stats[STAT_PRUNED] += 1
                     else:
                         stats[STAT_LABELS] += 1
@@ -251,7 +256,8 @@ def update_footpaths(fp, q, lab, mk, k, bound, n_rode, n_marked, n_new, stats
     walks mark stops for round 1 directly and prune only against round 0; later walks must
     beat every label of rounds 1..k. Returns (n_marked, n_new)."""
     fp_ptr, fp_to, fp_dur_s = fp.ptr, fp.to, fp.dur_s
-    stop_ok, lower_bound_s = q.stop_ok, q.lower_bound_s
+    stop_ok, lower_bound_s, stop_cut = q.stop_ok, q.lower_bound_s, q.stop_cutoff_s
+    has_cut = stop_cut.shape[0] > 0
     ride_s, walk_s, walk_from, best_any_s = lab.ride_s, lab.walk_s, lab.walk_from, \
         lab.best_any_s
     marked, marked_list, new, new_list = mk.marked, mk.marked_list, mk.new, mk.new_list
@@ -268,11 +274,12 @@ def update_footpaths(fp, q, lab, mk, k, bound, n_rode, n_marked, n_new, stats
                 continue
             a = t_s + fp_dur_s[j]
             if k == 0:
-                if a >= ride_s[0, u] or a >= walk_s[0, u] or a >= bound:
+                if a >= ride_s[0, u] or a >= walk_s[0, u] or a >= bound or (
+                        has_cut and a > stop_cut[u]):
                     continue
             elif a >= best_any_s[row, u]:
                 continue
-            elif a + lower_bound_s[u] >= bound:
+            elif a + lower_bound_s[u] >= bound or (has_cut and a > stop_cut[u]):
                 stats[STAT_PRUNED] += 1
                 continue
             stats[STAT_LABELS] += 1
