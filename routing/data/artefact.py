@@ -139,10 +139,11 @@ class Artefact:
                 "profile_patterns": sum(1 for p in m["patterns"].values() if p["profiles"])}
 
 
-def open_artefact(root: Path) -> Artefact:
+def open_artefact(root: Path, *, today: date | None = None) -> Artefact:
     """Read and check an artefact's manifest and that every file it lists is present with
-    its size (checksums are checked on each file's first use, or by ``files.verify_all``).
-    Raises ArtefactError with one line saying what is wrong."""
+    its size (checksums are checked on each file's first use, or by ``files.verify_all``,
+    which takes the patterns from ``today`` (default: today in Jakarta) on first). Raises
+    ArtefactError with one line saying what is wrong."""
     path = root / MANIFEST
     try:
         if path.stat().st_size > MAX_MANIFEST_BYTES:
@@ -156,7 +157,7 @@ def open_artefact(root: Path) -> Artefact:
         if key not in manifest:
             raise ArtefactError(f"{path}: manifest lacks {key!r}")
     try:
-        files = ArrayFiles(root, manifest["files"], order=_check_order(manifest))
+        files = ArrayFiles(root, manifest["files"], order=_check_order(manifest, today))
     except (AttributeError, KeyError, TypeError, ValueError):
         raise ArtefactError(f"{path}: malformed manifest") from None
     try:
