@@ -159,10 +159,6 @@ class ArrayFiles:
             if not path.is_file() or path.stat().st_size != entry["bytes"]:
                 raise ArrayFileError(f"{path}: missing or of the wrong size")
 
-    def is_verified(self, rel: str) -> bool:
-        """True once ``rel`` passed its checks in this process."""
-        return rel in self._checked
-
     def verify(self, rel: str) -> Path:
         """Check one listed file (once per process; a caller asking while another thread
         checks it waits for that check); returns its path. Raises ArrayFileError."""
@@ -228,7 +224,10 @@ class ArrayFiles:
         cached = self._records.get(key)
         if cached is not None:
             return cached
-        rows = json.loads(path.read_text(encoding="utf-8"))
+        try:
+            rows = json.loads(path.read_text(encoding="utf-8"))
+        except ValueError as exc:   # also UnicodeDecodeError
+            raise ArrayFileError(f"{path}: unreadable records ({type(exc).__name__})") from None
         hints = typing.get_type_hints(item)
         names = _fields(item) or []
         if not isinstance(rows, list) or any(

@@ -123,14 +123,17 @@ def test_records_that_do_not_fit_the_class_are_refused(tiny, tmp_path: Path) -> 
     manifest_path = art.root / "manifest.json"
     manifest = json.loads(manifest_path.read_text())
     rel = manifest["patterns"][art.pattern_of(TODAY)]["timetable"]["fields"]["infos"]["records"]
-    for rows in ([["only", "three", "fields"]], {"not": "a list"}, [[1] * 10]):
+    for payload, error in ((json.dumps([["only", "three", "fields"]]), "do not match TripInfo"),
+                           (json.dumps({"not": "a list"}), "do not match TripInfo"),
+                           (json.dumps([[1] * 10]), "do not match TripInfo"),
+                           ("\x80\x09garbage", "unreadable records")):
         path = art.root / rel
-        path.write_text(json.dumps(rows))
+        path.write_bytes(payload.encode("latin-1"))
         manifest["files"][rel].update(sha256=arrays.file_sha256(path),
                                       bytes=path.stat().st_size)
         manifest_path.write_text(json.dumps(manifest))
         tables = ArtefactTimetables(open_artefact(art.root))
-        with pytest.raises(ArtefactError, match="records do not match TripInfo"):
+        with pytest.raises(ArtefactError, match=error):
             tables.timetable(TODAY)
 
 
