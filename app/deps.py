@@ -1,4 +1,7 @@
-"""FastAPI dependencies as typed aliases; tests swap them with ``app.dependency_overrides``."""
+"""FastAPI dependencies as typed aliases; tests swap them with ``app.dependency_overrides``.
+
+They are ``async def``: each only reads app state, and FastAPI runs a plain ``def``
+dependency in the thread pool (two thread wake-ups per dependency per request)."""
 
 from __future__ import annotations
 
@@ -24,7 +27,7 @@ __all__ = [
 ]
 
 
-def get_state(request: Request) -> AppState:
+async def get_state(request: Request) -> AppState:
     """The loaded data; raises ``NotReadyError`` (503) until the lifespan has loaded it."""
     state: AppState | None = getattr(request.app.state, "menuju", None)
     if state is None:
@@ -32,7 +35,7 @@ def get_state(request: Request) -> AppState:
     return state
 
 
-def get_app_settings(request: Request) -> Settings:
+async def get_app_settings(request: Request) -> Settings:
     """The settings the app was created with."""
     settings: Settings = request.app.state.settings
     return settings
@@ -42,7 +45,7 @@ StateDep = Annotated[AppState, Depends(get_state)]
 SettingsDep = Annotated[Settings, Depends(get_app_settings)]
 
 
-def get_dataset(state: StateDep) -> Dataset:
+async def get_dataset(state: StateDep) -> Dataset:
     """The routing dataset of the loaded state (503 until loaded)."""
     return state.dataset
 
@@ -50,7 +53,7 @@ def get_dataset(state: StateDep) -> Dataset:
 DatasetDep = Annotated[Dataset, Depends(get_dataset)]
 
 
-def get_planner(state: StateDep) -> Planner:
+async def get_planner(state: StateDep) -> Planner:
     """A planner on the loaded dataset with its venue profiles (503 until loaded)."""
     return Planner(state.dataset, state.profiles)
 

@@ -39,12 +39,13 @@ def choose_lang(value: str | None, accept_language: str | None) -> str:
     return negotiate(accept_language) or DEFAULT_LANG
 
 
-def lang_param(
+async def lang_param(
     request: Request,
     lang: Annotated[str | None, Query(max_length=20, description=LANG_DESCRIPTION,
                                       examples=["en"])] = None,
 ) -> str:
-    """FastAPI dependency: the request's language (see :func:`choose_lang`)."""
+    """FastAPI dependency: the request's language (see :func:`choose_lang`); ``async``, so
+    FastAPI calls it on the event loop, not in the thread pool."""
     return choose_lang(lang, request.headers.get("accept-language"))
 
 
