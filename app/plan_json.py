@@ -22,8 +22,8 @@ from functools import lru_cache
 from typing import Any, Literal
 
 import orjson
-import polyline
 
+from app import polyline_codec
 from app.present import iso_time, opening_note, place_name, venue_location_note
 from app.realtime.present import UNAVAILABLE, alert_out, alerts_at_stop
 from routing.clock import local_datetime
@@ -181,8 +181,8 @@ def _geometry(leg: RoutingLeg, form: Geometry) -> dict[str, Any]:
         points = [(leg.origin.lon, leg.origin.lat), (leg.destination.lon, leg.destination.lat)]
     if form == "polyline":
         return {"type": "EncodedPolyline",
-                "points": polyline.encode([(lat, lon) for lon, lat in points],
-                                          POLYLINE_PRECISION),
+                "points": polyline_codec.encode([(lat, lon) for lon, lat in points],
+                                                POLYLINE_PRECISION),
                 "precision": POLYLINE_PRECISION, "length": len(points)}
     return {"type": "LineString", "coordinates": [[float(lon), float(lat)]
                                                   for lon, lat in points]}

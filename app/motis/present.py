@@ -3,8 +3,8 @@ models of :mod:`app.motis.schemas`.
 
 Times leave as ISO 8601 UTC with ``Z`` (MOTIS's form); geometries as Google polylines of
 precision 6 that start exactly at the leg's ``from`` and end at its ``to``. Names of venues and
-their entrances, and the notes about venues, come from :func:`app.present.plan_response` so
-both APIs describe a journey alike.
+their entrances, and the notes about venues, come from the /v1 mapping (:mod:`app.present`,
+:func:`app.plan_json.plan_notes`) so both APIs describe a journey alike.
 """
 
 from __future__ import annotations
@@ -12,8 +12,7 @@ from __future__ import annotations
 import hashlib
 from datetime import UTC, date
 
-import polyline
-
+from app import plan_json, polyline_codec
 from app import present as v1_present
 from app.motis.modes import motis_mode
 from app.motis.runs import Event, Run, route_facts, run_of_leg, trip_direction
@@ -80,7 +79,7 @@ def encode_line(points_lonlat: list[tuple[float, float]], start: PlaceRef | Plac
         latlon.insert(0, first)
     if latlon[-1] != last or len(latlon) == 1:
         latlon.append(last)
-    return EncodedPolyline(points=polyline.encode(latlon, PRECISION), precision=PRECISION,
+    return EncodedPolyline(points=polyline_codec.encode(latlon, PRECISION), precision=PRECISION,
                            length=len(latlon))
 
 
@@ -265,11 +264,16 @@ def matches(ds: Dataset, found: list[PlaceMatch], venue_names: dict[str, str],
 
 def v1_names(ds: Dataset, result, lang: str) -> tuple[list[list[tuple[str, str]]],
                                                      list[str], str, str]:
-    """From the /v1 answer of the same plan: per journey the (from, to) names of each leg,
-    the notes, and the names of the origin and the destination, all in ``lang``."""
-    answer = v1_present.plan_response(ds, result, lang)
-    names = [[(leg.from_.name, leg.to.name) for leg in it.legs] for it in answer.itineraries]
-    return names, list(answer.notes), answer.from_.name, answer.to.name
+    """As the /v1 answer of the same plan names them: per journey the (from, to) names of
+    each leg, the notes, and the names of the origin and the destination, all in ``lang``
+    (the /v1 mapping's own functions, without building that answer)."""
+    def name(ref: PlaceRef) -> str:
+        return v1_present.place_name(ds, ref, lang)
+
+    names = [[(name(leg.origin), name(leg.destination)) for leg in journey.legs]
+             for journey in result.journeys]
+    return (names, plan_json.plan_notes(ds, result, lang), name(result.origin.ref),
+            name(result.destination.ref))
 
 
 def leg_mode(ds: Dataset, leg: RoutingLeg) -> str:
