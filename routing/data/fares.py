@@ -67,6 +67,8 @@ class FareTable:
                 self._v2[feed.feed_id] = FaresV2(feed)
             else:
                 self._load(feed)
+        self._reads_passed = any(rule.contains for rules in self._rules.values()
+                                 for rule in rules)
 
     def _load(self, feed: LoadedFeed) -> None:
         stops = feed.tables.stops
@@ -104,11 +106,17 @@ class FareTable:
             rule = _Rule(fare_id, route_id, origin, destination, frozenset(contains))
             self._rules.setdefault(route_id or f"{feed.feed_id}:", []).append(rule)
 
+    @property
+    def reads_passed_stops(self) -> bool:
+        """Whether a price depends on the stops a ride passes (a v1 rule with
+        ``contains_id``); else legs may be priced without their intermediate stops."""
+        return self._reads_passed
+
     def leg_fare(self, route_id: str, stop_ids: list[str]) -> _Fare | None:
         """The cheapest v1 fare matching a ride along ``stop_ids`` (boarding first, alighting
         last, the stops passed between), or None when no rule matches."""
         origin, destination = self._zone.get(stop_ids[0]), self._zone.get(stop_ids[-1])
-        passed = frozenset(z for s in stop_ids if (z := self._zone.get(s)) is not None)
+        passed: frozenset[str] | None = None   # zones passed: read only by contains rules
         feed = route_id.split(":", 1)[0] + ":"
         best: _Fare | None = None
         for rule in [*self._rules.get(route_id, ()), *self._rules.get(feed, ())]:
@@ -116,6 +124,8 @@ class FareTable:
                 continue
             if rule.destination is not None and rule.destination != destination:
                 continue
+            if rule.contains and passed is None:
+                passed = frozenset(z for s in stop_ids if (z := self._zone.get(s)) is not None)
             if rule.contains and rule.contains != passed:
                 continue
             fare = self._fares.get(rule.fare_id)

@@ -17,6 +17,7 @@ followed yet): only those that can change the answer are followed (:func:`_follo
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import TypeVar
 
@@ -62,7 +63,7 @@ def _dominates(a: tuple[int, int, int, int], b: tuple[int, int, int, int], query
     return ok and a != b
 
 
-def best_candidates(found: list[Candidate | Sketch], query: Query, limit: int | None = None
+def best_candidates(found: Sequence[Candidate | Sketch], query: Query, limit: int | None = None
                     ) -> list[Candidate]:
     """Distinct, non-dominated candidates, the ``limit`` (default ``num_itineraries``)
     nearest the asked time, in chronological order. Sketches in ``found`` are followed as
@@ -98,7 +99,7 @@ def _undominated(found: list[Candidate], query: Query) -> list[Candidate]:
                        for j, a in enumerate(figures))]
 
 
-def _followed(found: list[Candidate | Sketch], query: Query, n: int) -> list[Candidate]:
+def _followed(found: Sequence[Candidate | Sketch], query: Query, n: int) -> list[Candidate]:
     """The candidates of ``found`` (in its order) that :func:`best_candidates` needs for its
     ``n`` nearest: sketches are followed by arrival (depart-after) until ``n`` undominated
     ones arrive by the last arrival followed, T. What is left cannot change those ``n``: a
@@ -138,7 +139,7 @@ def _followed(found: list[Candidate | Sketch], query: Query, n: int) -> list[Can
     return _resolved(found)
 
 
-def _resolved(found: list[Candidate | Sketch]) -> list[Candidate]:
+def _resolved(found: Sequence[Candidate | Sketch]) -> list[Candidate]:
     """The candidates and followed sketches of ``found``, in its order."""
     out: list[Candidate] = []
     for item in found:
@@ -171,7 +172,7 @@ def _nearest(items: list, query: Query, n: int) -> list:
     return sorted(items[:n], key=lambda j: absolute_times(j, base))
 
 
-def choose_journeys(found: list[Candidate | Sketch], query: Query) -> list[Journey]:
+def choose_journeys(found: Sequence[Candidate | Sketch], query: Query) -> list[Journey]:
     """Take the best candidates and drop the useless ones, taking more candidates while
     some were dropped and others remain; builds the legs of at most ``query.num_itineraries``
     kept, chronological."""

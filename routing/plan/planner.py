@@ -19,7 +19,7 @@ from routing.plan.choose import best_candidates, choose_journeys
 from routing.plan.places import Endpoint, exit_ref, resolve_place
 from routing.plan.profile_store import ProfileStore
 from routing.plan.profiles import VenueProfile, profile_candidates
-from routing.plan.reconstruct import Candidate, direct_walk
+from routing.plan.reconstruct import Candidate, Sketch, direct_walk
 from routing.plan.search import range_search
 from routing.realtime.source import realtime_touches
 
@@ -71,7 +71,7 @@ def plan(ds: Dataset, query: Query, *, profiles: ProfileStore | None = None) -> 
         origin.ref.lat == destination.ref.lat and origin.ref.lon == destination.ref.lon
     ):
         raise QueryError("'from' and 'to' are the same place", parameter="to")
-    found: list[Candidate] = []
+    found: list[Candidate | Sketch] = []
     notes: list[Message] = []
     used_profile = False
     walk = _direct_walk(ds.network, query, origin, destination)

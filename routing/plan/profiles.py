@@ -201,23 +201,24 @@ def profile_candidates(ds: Dataset, profile: VenueProfile, query: Query, origin:
     # with fewer rides may make an earlier one not worth showing), a few spare for rows that
     # rebuild to the same journey
     keep = keep[np.lexsort((-dep[keep], arr[keep]))]
-    per_rides = np.zeros(profile.rounds + 1, dtype=np.int64)
+    per_rides = [0] * (profile.rounds + 1)
     chosen = []
-    for i in keep.tolist():
-        if per_rides[rides[i]] < query.num_itineraries + 1:
-            per_rides[rides[i]] += 1
+    for i, n in zip(keep.tolist(), rides[keep].tolist(), strict=True):
+        if per_rides[n] < query.num_itineraries + 1:
+            per_rides[n] += 1
             chosen.append(i)
     forward = ds.timetable(profile.service_date)
+    picked = rows[chosen]
     sketches: list[Sketch] = []
-    for i in chosen:
-        row, stop = int(rows[i]), int(stops[at[i]])
-        route, trip = int(profile.route[row]), int(profile.trip[row])
-        ride_dep_s = forward.dep_at(route, trip, int(profile.board_pos[row]))
+    for row, stop, n, dep_s, arr_s, route, trip, board in zip(
+            picked.tolist(), stops[at[chosen]].tolist(), rides[chosen].tolist(),
+            dep[chosen].tolist(), arr[chosen].tolist(), profile.route[picked].tolist(),
+            profile.trip[picked].tolist(), profile.board_pos[picked].tolist(), strict=True):
         sketches.append(Sketch(
-            profile.service_date, int(dep[i]), int(arr[i]),
-            (forward.info_of(trip).trip_id, ride_dep_s),
-            partial(_candidate, ds, profile, forward, footpaths, row, int(rides[i]), origin,
-                    stop, destination)))
+            profile.service_date, dep_s, arr_s,
+            (forward.info_of(trip).trip_id, forward.dep_at(route, trip, board)),
+            partial(_candidate, ds, profile, forward, footpaths, row, n, origin, stop,
+                    destination)))
     return sketches
 
 

@@ -1,9 +1,8 @@
-"""Rebuild journeys from RAPTOR labels: raw paths, then legs with times, names and shapes."""
+"""Rebuild journeys from RAPTOR labels: raw paths, then legs with times, names and shapes
+(the candidate types of :mod:`routing.plan.candidates` are re-exported here)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import date
 
 import numpy as np
@@ -15,29 +14,19 @@ from routing.journeys import MODE_BY_ROUTE_TYPE, Journey, Leg, PlaceRef, Stopove
 from routing.kernel.query import LABEL_RIDE, LABEL_WALK, RaptorResult
 from routing.kernel.timetable import Timetable, forward_ride
 from routing.memo import BoundedCache
+from routing.plan.candidates import (
+    Candidate,
+    PricedRides,
+    RawRide,
+    RawWalk,
+    Sketch,
+    fare_legs,
+)
 from routing.plan.places import Endpoint, exit_ref, stop_ref
 from routing.realtime.overlay import realtime_fields
 
 __all__ = ["Candidate", "RawRide", "RawWalk", "Sketch", "build_journey", "candidate_from_steps",
            "direct_walk", "fare_legs", "ride_leg", "unwind"]
-
-
-@dataclass(frozen=True)
-class RawRide:
-    """A ride in forward time: route, global trip index, boarding and alighting positions."""
-
-    route: int
-    trip: int
-    board_pos: int
-    alight_pos: int
-
-
-@dataclass(frozen=True)
-class RawWalk:
-    """A walk between two boardable stops (forward time)."""
-
-    from_stop: int
-    to_stop: int
 
 
 def unwind(result: RaptorResult, table: Timetable, k: int, stop: int, kind: int
@@ -67,91 +56,6 @@ def unwind(result: RaptorResult, table: Timetable, k: int, stop: int, kind: int
     return steps, s
 
 
-@dataclass
-class Candidate:
-    """A journey's figures, cheap to compare (times in seconds of ``service_date``); ``build()``
-    makes the full Journey, ``price()`` (when given) its fare without building the legs.
-    :meth:`journey` and :attr:`fare_idr` compute each once."""
-
-    service_date: date
-    dep_s: int
-    arr_s: int
-    transfers: int
-    walk_m: int
-    rides: tuple        # (trip id, boarding time) of each ride
-    is_walk: bool
-    build: Callable[[], Journey] = field(repr=False)
-    price: Callable[[], int | None] | None = field(default=None, repr=False)
-    _journey: Journey | None = field(default=None, init=False, repr=False, compare=False)
-    _fare: tuple[int | None] | None = field(default=None, init=False, repr=False,
-                                             compare=False)
-
-    @property
-    def duration_s(self) -> int:
-        return self.arr_s - self.dep_s
-
-    def journey(self) -> Journey:
-        """The full Journey, built on the first call."""
-        if self._journey is None:
-            self._journey = self.build()
-        return self._journey
-
-    @property
-    def fare_idr(self) -> int | None:
-        """The journey's fare in IDR (None: unknown), as the built journey has it; priced
-        on the first read, from the rides alone where ``price`` is given."""
-        if self._fare is None:
-            if self.price is not None and self._journey is None:
-                self._fare = (self.price(),)
-            else:
-                self._fare = (self.journey().fare_idr,)
-        return self._fare[0]
-
-    def signature(self, base: date) -> tuple:
-        """What makes two candidates the same journey, in seconds from ``base``'s midnight
-        (a run past midnight is found on two service dates: it is one journey)."""
-        shift = (self.service_date - base).days * 86_400
-        if not self.rides:
-            return (("walk", self.dep_s + shift),)
-        return tuple((trip_id, dep_s + shift) for trip_id, dep_s in self.rides)
-
-
-@dataclass
-class Sketch:
-    """A candidate known by its departure, arrival (seconds of ``service_date``, exact) and
-    first ride (trip id, boarding time) before its legs are followed: ``follow()`` makes the
-    Candidate (None when the chain breaks), once. :func:`routing.plan.choose.best_candidates`
-    follows only the sketches that can change its answer."""
-
-    service_date: date
-    dep_s: int
-    arr_s: int
-    first_ride: tuple[str, int]
-    rebuild: Callable[[], Candidate | None] = field(repr=False)
-    followed: bool = field(default=False, init=False)
-    _candidate: Candidate | None = field(default=None, init=False, repr=False)
-
-    def follow(self) -> Candidate | None:
-        """The Candidate, rebuilt on the first call."""
-        if not self.followed:
-            self._candidate, self.followed = self.rebuild(), True
-        return self._candidate
-
-    @property
-    def candidate(self) -> Candidate | None:
-        """The Candidate if followed already, else None."""
-        return self._candidate
-
-    @property
-    def exact(self) -> bool:
-        """False when the followed candidate's figures differ from the sketch's (then every
-        sketch of the answer is followed)."""
-        c = self._candidate
-        return c is None or (c.dep_s == self.dep_s and c.arr_s == self.arr_s
-                             and c.service_date == self.service_date
-                             and c.rides[:1] == (self.first_ride,))
-
-
 def candidate_from_steps(ds: Dataset, table: Timetable, steps: list[RawRide | RawWalk],
                          origin: Endpoint, access_stop: int, destination: Endpoint,
                          egress_stop: int, walk_speed: float) -> Candidate:
@@ -175,6 +79,7 @@ def candidate_from_steps(ds: Dataset, table: Timetable, steps: list[RawRide | Ra
         rides.append((table.info_of(step.trip).trip_id, dep_s))
         walks_after = []
     walks_after.append(int(destination.walk_m[j]))
+    priced = PricedRides(ds, table, steps)
 
     def seconds(walks: list[int]) -> int:
         return sum(walk_time_s(m, walk_speed) for m in walks if m > 0)
@@ -185,35 +90,9 @@ def candidate_from_steps(ds: Dataset, table: Timetable, steps: list[RawRide | Ra
         walk_m=sum(walks_before) + sum(walks_after) + _middle_walks_m(ds, steps),
         rides=tuple(rides), is_walk=False,
         build=lambda: build_journey(ds, table, steps, origin, access_stop, destination,
-                                    egress_stop, walk_speed),
-        price=lambda: ds.fares.price_legs(fare_legs(ds, table, steps), table.service_date),
+                                    egress_stop, walk_speed, priced=priced),
+        price=priced.price,
     )
-
-
-def fare_legs(ds: Dataset, table: Timetable, steps: list[RawRide | RawWalk]) -> list[Leg]:
-    """The transit legs of forward ``steps`` with only what the fare rules read (trip and
-    route ids, stops boarded, passed and left, times), cut at in-seat junctions as
-    :func:`build_journey` cuts them: pricing these gives the built journey's fare."""
-    net = ds.network
-    legs: list[Leg] = []
-    for step in steps:
-        if isinstance(step, RawWalk):
-            continue
-        stops = table.route_stops_of(step.route)
-        arr_s, dep_s = table.trip_row(step.route, step.trip)
-        cuts = [pos for pos, _ in table.info_of(step.trip).parts
-                if step.board_pos < pos < step.alight_pos]
-        ends = [step.board_pos, *cuts, step.alight_pos]
-        for a, b in zip(ends, ends[1:], strict=False):
-            info = table.info_at(step.trip, a)
-            legs.append(Leg(
-                mode="TRANSIT", origin=stop_ref(net, int(stops[a])),
-                destination=stop_ref(net, int(stops[b])), dep_s=int(dep_s[a]),
-                arr_s=int(arr_s[b]), distance_m=0, geometry=[], trip_id=info.trip_id,
-                route_id=info.route_id,
-                intermediate=[Stopover(stop_ref(net, int(stops[p])), int(arr_s[p]),
-                                       int(dep_s[p])) for p in range(a + 1, b)]))
-    return legs
 
 
 def _middle_walks_m(ds: Dataset, steps: list[RawRide | RawWalk]) -> int:
@@ -227,11 +106,12 @@ def _middle_walks_m(ds: Dataset, steps: list[RawRide | RawWalk]) -> int:
 
 def build_journey(ds: Dataset, table: Timetable, steps: list[RawRide | RawWalk],
                   origin: Endpoint, access_stop: int, destination: Endpoint, egress_stop: int,
-                  walk_speed: float) -> Journey:
+                  walk_speed: float, priced: PricedRides | None = None) -> Journey:
     """Legs with clock times from forward ``steps`` (``table`` must be the forward one).
 
     Walks before the first ride are timed to end as it departs; any other walk starts as the
-    leg before it ends. Each walk is its own leg (each within max_walk_m, as searched).
+    leg before it ends. Each walk is its own leg (each within max_walk_m, as searched). The
+    fare is copied from ``priced`` when its rides were priced already.
     """
     net = ds.network
     i = int(np.searchsorted(origin.stops, access_stop))
@@ -268,7 +148,13 @@ def build_journey(ds: Dataset, table: Timetable, steps: list[RawRide | RawWalk],
                           for p in before[:_walks_before_next_ride(parts, k)])
             legs.append(_walk_leg(a, b, ride.dep_s - ahead_s, metres, walk_speed, via))
     journey = Journey(table.service_date, legs)
-    journey.fare_idr = ds.fares.price_legs(legs, table.service_date)
+    rides = [leg for leg in legs if leg.is_transit]
+    if priced is not None and priced.legs is not None and len(priced.legs) == len(rides):
+        for leg, fare_leg in zip(rides, priced.legs, strict=True):
+            leg.fare_idr, leg.fare_product = fare_leg.fare_idr, fare_leg.fare_product
+        journey.fare_idr = priced.fare_idr
+    else:
+        journey.fare_idr = ds.fares.price_legs(legs, table.service_date)
     return journey
 
 
