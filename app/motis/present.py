@@ -62,8 +62,20 @@ _JAKARTA_AREAS = [Area(name="Jakarta", adminLevel=4, matched=False, default=True
 
 
 def utc_time(service_date: date, seconds: int) -> str:
-    """``2026-12-01T01:00:00Z`` for ``seconds`` after Jakarta midnight of ``service_date``."""
-    return local_datetime(service_date, seconds).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    """``2026-12-01T01:00:00Z`` for ``seconds`` after Jakarta midnight of ``service_date``
+    (remembered: a plan answer holds ~200 times and the same ones repeat)."""
+    key = (service_date, seconds)
+    found = _UTC_TIMES.get(key)
+    if found is None:
+        if len(_UTC_TIMES) >= _UTC_TIMES_MAX:
+            _UTC_TIMES.clear()
+        found = _UTC_TIMES[key] = local_datetime(service_date, seconds).astimezone(
+            UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return found
+
+
+_UTC_TIMES: dict[tuple[date, int], str] = {}
+_UTC_TIMES_MAX = 50_000   # remembered times before starting afresh (~8 MB at most)
 
 
 def encode_line(points_lonlat: list[tuple[float, float]], start: PlaceRef | Place,
