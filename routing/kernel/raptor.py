@@ -21,8 +21,10 @@ A ride label is kept when it beats every ride label of rounds 1..k at that stop;
 when it beats every label of rounds 1..k there. Round 0 labels prune nothing (a ride reaching a
 stop later than a walk from the source still counts). Target pruning: ``arrival +
 lower_bound_s[stop]`` must beat the best arrival at the target so far, and ``cutoff_s`` is the
-horizon. Lower bounds are at most ``UNREACHABLE_S``. A query may also give a latest useful
-label per stop (``stop_cutoff_s``, the bound a twin search the other way leaves:
+horizon; a ride label next to the target lowers that bound at once (to one past the arrival it
+offers: a later label of the same round cannot beat or tie it), not only at the round's
+end. Lower bounds are at most ``UNREACHABLE_S``. A query may also give a latest useful label
+per stop (``stop_cutoff_s``, the bound a twin search the other way leaves:
 :func:`routing.plan.search.stop_cutoffs`); round 0's sources are exempt, so that routes are
 scanned in the same order as without it and ties go the same way.
 
@@ -52,14 +54,6 @@ from routing.kernel.query import (
     INF,
     LABEL_RIDE,
     N_ROW_COLUMNS,
-    ROW_ALIGHT_POS,
-    ROW_ARRIVAL_S,
-    ROW_BOARD_POS,
-    ROW_CLOCK_S,
-    ROW_ROUND,
-    ROW_ROUTE,
-    ROW_STOP,
-    ROW_TRIP,
     STAT_LABELS,
     STAT_PRUNED,
     STAT_ROUTES,
@@ -68,6 +62,7 @@ from routing.kernel.query import (
     RaptorQuery,
     RaptorResult,
 )
+from routing.kernel.rows import emit_row, reserve_rows
 from routing.kernel.timetable import TimetableArrays
 
 #: ``Footpaths`` and ``UNREACHABLE_S`` are re-exported: the network builds them for the kernel
@@ -131,45 +126,21 @@ def routes_to_scan(marked_list, n_marked, marked, stop_route_ptr, stop_route_ids
     return n_touched
 
 
-@njit(cache=True, nogil=True, inline="always")
-def _reserve(rows, n, extra):  # pragma: no cover - compiled
-    """``rows`` with room for ``extra`` more after ``n`` (grown by half when short)."""
-    if n + extra <= rows.shape[0]:
-        return rows
-    grown = np.empty((max(n + extra, rows.shape[0] + rows.shape[0] // 2), rows.shape[1]),
-                     dtype=rows.dtype)
-    grown[:n] = rows[:n]
-    return grown
-
-
-@njit(cache=True, nogil=True, inline="always")
-def _emit(rows, n, stop, rnd, arrival, clock, route, trip, board, alight
-          ):  # pragma: no cover - compiled
-    """Write row ``n`` (room reserved before); returns the new count."""
-    rows[n, ROW_STOP] = stop
-    rows[n, ROW_ROUND] = rnd
-    rows[n, ROW_ARRIVAL_S] = arrival
-    rows[n, ROW_CLOCK_S] = clock
-    rows[n, ROW_ROUTE] = route
-    rows[n, ROW_TRIP] = trip
-    rows[n, ROW_BOARD_POS] = board
-    rows[n, ROW_ALIGHT_POS] = alight
-    return n + 1
-
-
 # The step functions take the grouped tuples but read their arrays into locals once per
 # round, and mark stops (flag, then append) and lower the per-round bests (``best[row:, s]``)
 # in line: numba counts references each time an array is taken out of a tuple or passed to a
 # helper, which costs a lot in inner loops.
 
 @njit(cache=True, nogil=True, inline="always")
-def update_routes(tt, fp, q, lab, mk, k, touched, n_touched, route_first, bound, clock, rows,
-                  n_rows, stats, with_rules):  # pragma: no cover - compiled
+def update_routes(tt, fp, q, lab, mk, k, touched, n_touched, route_first, bound, egress,
+                  clock, rows, n_rows, stats, with_rules):  # pragma: no cover - compiled
     """Scan each route of ``touched`` from its ``route_first`` position in round ``k``: at
     each position first alight the trip ridden so far (a better ride label), then board an
     earlier trip if one can. ``with_rules`` (a constant at each call, so that the inlined scan
     without rules carries no trace of them): consult transfers.txt rules where a stop has
-    some. Returns (n_new, n_rode, rows, n_rows)."""
+    some. A ride label next to the target (``egress`` >= 0) lowers ``bound`` at once to one
+    past the arrival it offers: a later label of this round cannot beat or tie it, nor can
+    anything it leads to next round. Returns (n_new, n_rode, bound, rows, n_rows)."""
     route_stop_ptr, route_trip_ptr, route_time_ptr = (tt.route_stop_ptr, tt.route_trip_ptr,
                                                       tt.route_time_ptr)
     route_stops, route_board, route_alight = tt.route_stops, tt.route_board, tt.route_alight
@@ -177,7 +148,7 @@ def update_routes(tt, fp, q, lab, mk, k, touched, n_touched, route_first, bound,
     stop_ok, trip_ok, lower_bound_s = q.stop_ok, q.trip_ok, q.lower_bound_s
     stop_cut = q.stop_cutoff_s
     has_cut = stop_cut.shape[0] > 0
-    slack, emit_rows = q.transfer_slack_s, q.emit_rows
+    slack, emit_rows, target_cutoff = q.transfer_slack_s, q.emit_rows, q.target_cutoff_s
     ride_s, walk_s, best_ride_s, best_any_s = lab.ride_s, lab.walk_s, lab.best_ride_s, \
         lab.best_any_s
     ride_route, ride_trip, ride_board, ride_alight, ride_after_walk = (
@@ -189,7 +160,7 @@ def update_routes(tt, fp, q, lab, mk, k, touched, n_touched, route_first, bound,
     n_new = 0
     n_rode = 0
     if emit_rows:  # room for a row per position scanned (grown here, never in the loop)
-        rows = _reserve(rows, n_rows, route_stops.shape[0])
+        rows = reserve_rows(rows, n_rows, route_stops.shape[0])
     for ti in range(n_touched):
         r = touched[ti]
         p0 = route_first[r]
@@ -224,8 +195,11 @@ def update_routes(tt, fp, q, lab, mk, k, touched, n_touched, route_first, bound,
                             best_ride_s[kk, s] = min(best_ride_s[kk, s], a)
                             best_any_s[kk, s] = min(best_any_s[kk, s], a)
                         if emit_rows:
-                            n_rows = _emit(rows, n_rows, s, k, a, clock, r, t0 + trip,
-                                           board_pos, p)
+                            n_rows = emit_row(rows, n_rows, s, k, a, clock, r, t0 + trip,
+                                              board_pos, p)
+                        if egress[s] >= 0 and a + egress[s] < bound and \
+                                a + egress[s] <= target_cutoff:
+                            bound = a + egress[s] + 1
                         if new[s] == 0:
                             new[s] = 1
                             new_list[n_new] = s
@@ -246,7 +220,7 @@ def update_routes(tt, fp, q, lab, mk, k, touched, n_touched, route_first, bound,
                     trip = found
                     board_pos = p
                     board_walk = after_walk
-    return n_new, n_rode, rows, n_rows
+    return n_new, n_rode, bound, rows, n_rows
 
 
 @njit(cache=True, nogil=True, inline="always")
@@ -398,13 +372,13 @@ def _raptor(tt, fp, q):  # pragma: no cover - compiled
                                        tt.stop_route_ids, tt.stop_route_pos, route_first,
                                        touched)
             if with_rules:
-                n_new, n_rode, rows, n_rows = update_routes(
-                    tt, fp, q, lab, mk, k, touched, n_touched, route_first, bound, clock, rows,
-                    n_rows, stats, True)
+                n_new, n_rode, bound, rows, n_rows = update_routes(
+                    tt, fp, q, lab, mk, k, touched, n_touched, route_first, bound, egress,
+                    clock, rows, n_rows, stats, True)
             else:
-                n_new, n_rode, rows, n_rows = update_routes(
-                    tt, fp, q, lab, mk, k, touched, n_touched, route_first, bound, clock, rows,
-                    n_rows, stats, False)
+                n_new, n_rode, bound, rows, n_rows = update_routes(
+                    tt, fp, q, lab, mk, k, touched, n_touched, route_first, bound, egress,
+                    clock, rows, n_rows, stats, False)
             _, n_new = update_footpaths(fp, q, lab, mk, k, bound, n_rode, 0, n_new, stats)
             n_marked, bound = update_targets(lab, mk, k, n_new, egress, target_arr,
                                              target_stop, target_kind, q.target_cutoff_s,
