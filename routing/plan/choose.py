@@ -11,8 +11,9 @@ noticeable time, as OpenTripPlanner's itinerary filters ask (its "transit genera
 and "remove transit if walking is better" filters). The thresholds are in
 :mod:`routing.limits`.
 
-Venue profiles hand in :class:`~routing.plan.reconstruct.Sketch` es (exact times, legs not
-followed yet): only those that can change the answer are followed (:func:`_followed`).
+Venue profiles hand in :class:`~routing.plan.candidates.Sketch` es (exact times, legs not
+followed yet): only those that can change the answer are followed
+(:func:`_followed_undominated`).
 """
 
 from __future__ import annotations
@@ -69,7 +70,7 @@ def best_candidates(found: Sequence[Candidate | Sketch], query: Query, limit: in
     nearest the asked time, in chronological order. Sketches in ``found`` are followed as
     far as the answer needs them."""
     n = query.num_itineraries if limit is None else limit
-    return _nearest(_undominated(_followed(found, query, n), query), query, n)
+    return _nearest(_followed_undominated(found, query, n), query, n)
 
 
 def _undominated(found: list[Candidate], query: Query) -> list[Candidate]:
@@ -99,13 +100,15 @@ def _undominated(found: list[Candidate], query: Query) -> list[Candidate]:
                        for j, a in enumerate(figures))]
 
 
-def _followed(found: Sequence[Candidate | Sketch], query: Query, n: int) -> list[Candidate]:
-    """The candidates of ``found`` (in its order) that :func:`best_candidates` needs for its
-    ``n`` nearest: sketches are followed by arrival (depart-after) until ``n`` undominated
-    ones arrive by the last arrival followed, T. What is left cannot change those ``n``: a
-    dominating candidate arrives no later than the one it dominates, the nearest are the
-    earliest arrivals, and a later twin (same rides, so the same first ride) is followed too.
-    Every sketch is followed for arrive-by, or when one's figures prove inexact."""
+def _followed_undominated(found: Sequence[Candidate | Sketch], query: Query, n: int
+                          ) -> list[Candidate]:
+    """:func:`_undominated` of the candidates of ``found`` (in its order) that
+    :func:`best_candidates` needs for its ``n`` nearest. Sketches are followed by arrival
+    (depart-after) until ``n`` undominated ones arrive by the last arrival followed, T. What
+    is left cannot change those ``n``: a dominating candidate arrives no later than the one
+    it dominates, the nearest are the earliest arrivals, and a later twin (same rides, so the
+    same first ride) is followed too. Every sketch is followed for arrive-by, or when one's
+    figures prove inexact."""
     sketches = [s for s in found if isinstance(s, Sketch)]
     if sketches and not query.arrive_by:
         base = query.service_date
@@ -129,14 +132,14 @@ def _followed(found: Sequence[Candidate | Sketch], query: Query, n: int) -> list
             if not all(s.exact for s in pending):
                 break
             last = arrival[id(pending[done - 1])]
-            kept = sum(absolute_times(c, base)[1] <= last
-                       for c in _undominated(_resolved(found), query))
+            undominated = _undominated(_resolved(found), query)
+            kept = sum(absolute_times(c, base)[1] <= last for c in undominated)
             if kept >= n:
-                return _resolved(found)
+                return undominated
             step = n - kept
     for sketch in sketches:
         sketch.follow()
-    return _resolved(found)
+    return _undominated(_resolved(found), query)
 
 
 def _resolved(found: Sequence[Candidate | Sketch]) -> list[Candidate]:

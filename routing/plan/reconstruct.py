@@ -175,6 +175,29 @@ def direct_walk(origin: PlaceRef, destination: PlaceRef, dep_s: int, walk_m: int
                    [_walk_leg(origin, destination, dep_s, walk_m, walk_speed, via)], fare_idr=0)
 
 
+#: a ride's places, geometry and metres, by (network token, shape id, stops ridden along):
+#: plans to a venue ride the same few stretches again and again
+_RIDE_PATHS: BoundedCache[tuple, tuple[tuple[PlaceRef, ...], tuple[tuple[float, float], ...],
+                                       int]] = BoundedCache(8192)
+
+
+def _ride_path(ds: Dataset, shape_id: str | None, stops: tuple[int, ...]
+               ) -> tuple[tuple[PlaceRef, ...], tuple[tuple[float, float], ...], int]:
+    """The stops ridden along (``stops``: boarding first, alighting last) as places, the
+    ride's (lon, lat) geometry (the shape between its ends, else the stops) and its length
+    in metres, computed once per stretch."""
+    net = ds.network
+
+    def build() -> tuple[tuple[PlaceRef, ...], tuple[tuple[float, float], ...], int]:
+        places = tuple(stop_ref(net, s) for s in stops)
+        geometry = ds.shape_between(shape_id, places[0], places[-1]) or [
+            (p.lon, p.lat) for p in places]
+        line = np.asarray(geometry, dtype=np.float64)
+        return places, tuple(geometry), int(round(path_length_m(line[:, 1], line[:, 0])))
+
+    return _RIDE_PATHS.get_or_build((net.token, shape_id, stops), build)
+
+
 #: metres of the footpaths asked for, per network (token): candidates ask for the same few
 _FOOTPATH_M: BoundedCache[str, dict[tuple[int, int], int]] = BoundedCache(4)
 
@@ -234,22 +257,18 @@ def ride_leg(ds: Dataset, table: Timetable, ride: RawRide) -> Leg:
     arr_s, dep_s = table.trip_row(ride.route, ride.trip)
     info = table.info_at(ride.trip, ride.board_pos)
     route = ds.route(info.route_id)
-    board, alight = stop_ref(ds.network, int(stops[ride.board_pos])), stop_ref(
-        ds.network, int(stops[ride.alight_pos]))
-    intermediate = [
-        Stopover(stop_ref(ds.network, int(stops[p])), int(arr_s[p]), int(dep_s[p]))
-        for p in range(ride.board_pos + 1, ride.alight_pos)
-    ]
-    points = [board, *(s.place for s in intermediate), alight]
-    geometry = ds.shape_between(info.shape_id, board, alight) or [(p.lon, p.lat) for p in points]
-    line = np.asarray(geometry, dtype=np.float64)
-    distance = path_length_m(line[:, 1], line[:, 0])
+    places, geometry, distance_m = _ride_path(
+        ds, info.shape_id, tuple(stops[ride.board_pos:ride.alight_pos + 1].tolist()))
+    board, alight = places[0], places[-1]
+    inner = slice(ride.board_pos + 1, ride.alight_pos)
+    intermediate = [Stopover(place, arr, dep) for place, arr, dep in zip(
+        places[1:-1], arr_s[inner].tolist(), dep_s[inner].tolist(), strict=True)]
     mode = MODE_BY_ROUTE_TYPE.get(int(route["route_type"]), "BUS")
     short = route["short_name"] or route["long_name"] or info.route_id.split(":", 1)[1]
     return Leg(
         mode=mode, origin=board, destination=alight,
         dep_s=int(dep_s[ride.board_pos]), arr_s=int(arr_s[ride.alight_pos]),
-        distance_m=int(round(distance)), geometry=geometry,
+        distance_m=distance_m, geometry=list(geometry),
         instruction=ride_instruction(mode, short, info.headsign, board.name, alight.name,
                                      ride.alight_pos - ride.board_pos),
         trip_id=info.trip_id, route_id=info.route_id, route_short_name=route["short_name"],
