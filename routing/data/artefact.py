@@ -340,7 +340,9 @@ class ArtefactTimetables:
                 if (pattern, reverse) not in self._loaded:
                     self._load_timetable(pattern, reverse)
                     done += 1
-        for pattern in patterns if profile_cls is not None else ():
+        if profile_cls is None:
+            return done
+        for pattern in patterns:
             for venue_id in self.artefact.manifest["patterns"][pattern]["profiles"]:
                 if (pattern, venue_id) not in self._profiles:
                     self._load_profile(profile_cls, pattern, venue_id)

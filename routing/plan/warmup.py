@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from routing.data.artefact import ArtefactTimetables
 from routing.data.dataset import Dataset
 from routing.errors import RoutingError
-from routing.journeys import Query
+from routing.journeys import Coordinate, Query, VenueRef
 from routing.plan.planner import plan
 from routing.plan.profile_store import ProfileStore
 from routing.plan.profiles import VenueProfile
@@ -31,30 +31,30 @@ def warm_up(ds: Dataset, day: date) -> float:
     ds.timetable(day)
     for venue_id in ds.venues:
         ds.network.lower_bounds_s(venue_id)
-    venue_id = next(iter(ds.venues))
-    stop = ds.network.stops
-    origin = f"{float(stop.lat[0]):.6f},{float(stop.lon[0]):.6f}"
+    origin, venue = _first_stop_and_venue(ds)
     try:
-        plan(ds, Query(origin, f"venue:{venue_id}", day, 8 * 3600, num_itineraries=1))
-        plan(ds, Query(origin, f"venue:{venue_id}", day, 9 * 3600, arrive_by=True,
-                       num_itineraries=1))
+        plan(ds, Query(origin, venue, day, 8 * 3600, num_itineraries=1))
+        plan(ds, Query(origin, venue, day, 9 * 3600, arrive_by=True, num_itineraries=1))
     except RoutingError as exc:  # pragma: no cover - depends on the data
         log.info("warm-up query skipped: %s", exc)
     return time.perf_counter() - started
+
+
+def _first_stop_and_venue(ds: Dataset) -> tuple[Coordinate, VenueRef]:
+    """The first stop's position and the first venue: a query every dataset can ask."""
+    stop = ds.network.stops
+    return Coordinate(float(stop.lat[0]), float(stop.lon[0])), VenueRef(next(iter(ds.venues)))
 
 
 def _venue_plan(ds: Dataset, day: date, profiles: ProfileStore) -> None:
     """One plan to a venue answered from ``profiles`` (when it has the venue's profile)."""
     if not ds.covers(day) or not ds.venues or not len(ds.network.stops):
         return
-    venue_id = next(iter(ds.venues))
-    if profiles.get(day, venue_id) is None:
+    origin, venue = _first_stop_and_venue(ds)
+    if profiles.get(day, venue.venue_id) is None:
         return
-    stop = ds.network.stops
-    origin = f"{float(stop.lat[0]):.6f},{float(stop.lon[0]):.6f}"
     try:
-        plan(ds, Query(origin, f"venue:{venue_id}", day, 8 * 3600, num_itineraries=1),
-             profiles=profiles)
+        plan(ds, Query(origin, venue, day, 8 * 3600, num_itineraries=1), profiles=profiles)
     except RoutingError as exc:  # pragma: no cover - depends on the data
         log.info("warm-up venue plan skipped: %s", exc)
 
