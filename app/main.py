@@ -102,6 +102,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         except RoutingError as exc:
             app.state.startup_error = f"Menuju cannot start: {exc}"
             raise
+        await anyio.to_thread.run_sync(app.openapi)   # not on the first request
     stop_reloading = start_reloading(app)
     stop_realtime = start_realtime(app)
     try:

@@ -121,6 +121,7 @@ def preload(app: FastAPI) -> None:
     collector out of the loaded objects' pages. Raises what :func:`app.state.load_state`
     raises (the master then exits with that one line)."""
     app.state.menuju = load_state(app.state.settings, threads=False)
+    app.openapi()   # FastAPI builds its schema (and route models) once, here, not per worker
     app.state.prefork_master_pid = os.getpid()
     gc.collect()
     gc.freeze()
