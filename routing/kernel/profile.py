@@ -23,7 +23,7 @@ from routing.kernel.raptor import run_raptor
 from routing.kernel.timetable import TimetableArrays
 from routing.kernel.transfers import change_ready, has_rules
 
-__all__ = ["next_ride", "pareto_keep", "pick_entries", "profile_sweep"]
+__all__ = ["follow_entry", "next_ride", "pareto_keep", "pick_entries", "profile_sweep"]
 
 
 def profile_sweep(table: TimetableArrays, footpaths: Footpaths, *, source_stops: np.ndarray,
@@ -127,3 +127,48 @@ def next_ride(index, leave_s, arrive_s, rounds, rnd, stop, arrival_s, slack, fp,
             best_row, best_arr = pos, arrive_s[pos]
             best_walk = -1 if u == stop and j < fp.ptr[stop] else u
     return best_row, best_walk, best_arr
+
+
+@njit(cache=True, nogil=True)
+def follow_entry(table, fp, index, leave_s, arrive_s, rounds, row_route, row_trip,
+                 row_board_pos, row_alight_pos, egress_s, slack, row, rnd
+                 ):  # pragma: no cover - compiled
+    """Follow profile entry ``row`` of round ``rnd`` (its ride first) to the target, on the
+    forward ``table`` (``TimetableArrays``) with footpaths ``fp``: after each ride the soonest
+    way on, the walk to the target on a tie (``egress_s`` per stop, -1: none), else the ride
+    of :func:`next_ride` (one footpath before it or none).
+
+    Returns (steps, n, egress stop): ``steps[:n]`` rows of (kind, a, b, c, d), kind 0 a ride
+    (route, global trip, boarding and alighting positions), kind 1 a walk (from stop, to
+    stop, 0, 0); egress stop -1 when the chain breaks (no way on)."""
+    steps = np.zeros((2 * rounds + 2, 5), dtype=np.int64)
+    n = 0
+    for _ in range(rounds + 1):
+        route, trip = row_route[row], row_trip[row]
+        alight = row_alight_pos[row]
+        steps[n, 0], steps[n, 1], steps[n, 2] = 0, route, trip
+        steps[n, 3], steps[n, 4] = row_board_pos[row], alight
+        n += 1
+        first = table.route_stop_ptr[route]
+        length = table.route_stop_ptr[route + 1] - first
+        at = table.route_time_ptr[route] + (trip - table.route_trip_ptr[route]) * length
+        arrival = table.arr_s[at + alight]
+        stop = table.route_stops[first + alight]
+        rnd -= 1
+        can_walk = egress_s[stop] >= 0
+        walk_arr = arrival + egress_s[stop]
+        found, walk_to, found_arr = -1, -1, 0
+        if rnd > 0:
+            found, walk_to, found_arr = next_ride(
+                index, leave_s, arrive_s, rounds, rnd, stop, arrival, slack, fp, trip, alight,
+                row_trip, row_board_pos, table.codes)
+        if found >= 0 and (not can_walk or found_arr < walk_arr):
+            row = found
+            if walk_to >= 0:
+                steps[n, 0], steps[n, 1], steps[n, 2] = 1, stop, walk_to
+                n += 1
+        elif can_walk:
+            return steps, n, stop
+        else:
+            return steps, n, -1
+    return steps, n, -1

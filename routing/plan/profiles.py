@@ -21,7 +21,7 @@ from routing.data.dataset import Dataset
 from routing.geo import walk_time_s
 from routing.journeys import Query
 from routing.kernel.profile import (
-    next_ride,
+    follow_entry,
     pareto_keep,
     pick_entries,
     profile_sweep,
@@ -238,33 +238,16 @@ def _candidate(ds: Dataset, profile: VenueProfile, forward: Timetable, footpaths
 def _follow_entries(profile: VenueProfile, forward: Timetable, footpaths: Footpaths, row: int,
                     rnd: int) -> tuple[list[RawRide | RawWalk], int] | None:
     """Follow an entry (its ride first) to the venue: forward steps and the stop walked from
-    at the end. After each ride the soonest way on is taken: stay and ride again (after the
-    slack), walk one footpath and ride, or walk to the venue."""
-    steps: list[RawRide | RawWalk] = []
-    slack = profile.settings.transfer_slack_s
-    for _ in range(profile.rounds + 1):
-        ride = RawRide(int(profile.route[row]), int(profile.trip[row]),
-                       int(profile.board_pos[row]), int(profile.alight_pos[row]))
-        steps.append(ride)
-        arrival = forward.arr_at(ride.route, ride.trip, ride.alight_pos)
-        stop = forward.stop_at(ride.route, ride.alight_pos)
-        rnd -= 1
-        # (arrival at the venue, next row or -1 for the walk there, stop walked to or -1)
-        options: list[tuple[int, int, int]] = []
-        if profile.egress_s[stop] >= 0:
-            options.append((arrival + int(profile.egress_s[stop]), -1, -1))
-        if rnd > 0:
-            found, walk_to, found_arr = next_ride(
-                profile.index, profile.leave_s, profile.arrive_s, profile.rounds, rnd, stop,
-                arrival, slack, footpaths, ride.trip, ride.alight_pos, profile.trip,
-                profile.board_pos, forward.codes)
-            if found >= 0:
-                options.append((int(found_arr), int(found), int(walk_to)))
-        if not options:
-            return None
-        _, row, walk_to = min(options)
-        if row < 0:
-            return steps, stop
-        if walk_to >= 0:
-            steps.append(RawWalk(stop, walk_to))
-    return None
+    at the end (:func:`routing.kernel.profile.follow_entry`: after each ride the soonest way
+    on, staying to ride again after the slack, walking one footpath and riding, or walking to
+    the venue); None when the chain breaks."""
+    table, n, egress_stop = follow_entry(
+        forward.arrays(), footpaths, profile.index, profile.leave_s, profile.arrive_s,
+        profile.rounds, profile.route, profile.trip, profile.board_pos, profile.alight_pos,
+        profile.egress_s, profile.settings.transfer_slack_s, row, rnd)
+    if egress_stop < 0:
+        return None
+    steps: list[RawRide | RawWalk] = [
+        RawRide(a, b, c, d) if kind == 0 else RawWalk(a, b)
+        for kind, a, b, c, d in table[:n].tolist()]
+    return steps, int(egress_stop)
