@@ -23,7 +23,8 @@ from routing.kernel.raptor import run_raptor
 from routing.kernel.timetable import TimetableArrays
 from routing.kernel.transfers import change_ready, has_rules
 
-__all__ = ["follow_entry", "next_ride", "pareto_keep", "pick_entries", "profile_sweep"]
+__all__ = ["follow_entry", "next_ride", "pareto_keep", "pick_candidates", "pick_entries",
+           "profile_sweep"]
 
 
 def profile_sweep(table: TimetableArrays, footpaths: Footpaths, *, source_stops: np.ndarray,
@@ -172,3 +173,45 @@ def follow_entry(table, fp, index, leave_s, arrive_s, rounds, row_route, row_tri
         else:
             return steps, n, -1
     return steps, n, -1
+
+
+@njit(cache=True, nogil=True)
+def pick_candidates(index, leave_s, arrive_s, rounds, access_stops, access_s, time_s,
+                    max_round, per_round, latest_arrival_s, per_rides
+                    ):  # pragma: no cover - compiled
+    """The entries a depart-after query rebuilds, in one call: :func:`pick_entries` (access
+    stops sorted ascending, ``access_s`` the walk to each), the Pareto set of (departure,
+    arrival, rides), with the access walk counted as time or not (the union of both), then
+    for each number of rides the first ``per_rides`` by (arrival, later departure first).
+
+    Returns (rows, access index, rides, departure, arrival) per entry in that order;
+    departure is the time to leave the origin (leave_by less the access walk)."""
+    rows = pick_entries(index, leave_s, arrive_s, rounds, access_stops, access_s, time_s,
+                        max_round, per_round, latest_arrival_s)
+    n = rows.shape[0]
+    at = np.empty(n, dtype=np.int64)
+    rides = np.empty(n, dtype=np.int64)
+    dep = np.empty(n, dtype=np.int64)
+    walked = np.empty(n, dtype=np.int64)
+    arr = np.empty(n, dtype=np.int64)
+    for i in range(n):
+        key = np.searchsorted(index, rows[i], side="right") - 1
+        at[i] = np.searchsorted(access_stops, key // rounds)
+        rides[i] = key % rounds
+        dep[i] = leave_s[rows[i]] - access_s[at[i]]
+        walked[i] = dep[i] - access_s[at[i]]
+        arr[i] = arrive_s[rows[i]]
+    keep = np.flatnonzero(pareto_keep(dep, arr, rides, rounds)
+                          | pareto_keep(walked, arr, rides, rounds))
+    keep = keep[np.argsort(-dep[keep], kind="mergesort")]
+    keep = keep[np.argsort(arr[keep], kind="mergesort")]
+    taken = np.zeros(rounds + 1, dtype=np.int64)
+    chosen = np.empty(keep.shape[0], dtype=np.int64)
+    m = 0
+    for i in keep:
+        if taken[rides[i]] < per_rides:
+            taken[rides[i]] += 1
+            chosen[m] = i
+            m += 1
+    chosen = chosen[:m]
+    return rows[chosen], at[chosen], rides[chosen], dep[chosen], arr[chosen]

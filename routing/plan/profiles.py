@@ -18,16 +18,13 @@ from functools import partial
 import numpy as np
 
 from routing.data.dataset import Dataset
+from routing.data.network import Network
 from routing.geo import walk_time_s
 from routing.journeys import Query
-from routing.kernel.profile import (
-    follow_entry,
-    pareto_keep,
-    pick_entries,
-    profile_sweep,
-)
+from routing.kernel.profile import follow_entry, pick_candidates, profile_sweep
 from routing.kernel.query import Footpaths
 from routing.kernel.timetable import Timetable, forward_ride
+from routing.memo import BoundedCache
 from routing.plan.places import Endpoint, resolve_place
 from routing.plan.reconstruct import (
     Candidate,
@@ -167,6 +164,16 @@ def _source_clocks(reverse: Timetable, footpaths: Footpaths, stops: np.ndarray,
     return np.unique(np.concatenate(clocks))[::-1].astype(np.int32)
 
 
+#: :func:`routing.plan.search.stop_filter` by (network token, wheelchair): read per plan
+_STOP_OK: BoundedCache[tuple[str, bool], np.ndarray] = BoundedCache(8)
+
+
+def _stop_ok(network: Network, wheelchair: bool) -> np.ndarray:
+    """uint8 per stop, 1 where the profile's settings may get on or off (made once)."""
+    return _STOP_OK.get_or_build((network.token, wheelchair),
+                                 lambda: stop_filter(network, wheelchair))
+
+
 def profile_candidates(ds: Dataset, profile: VenueProfile, query: Query, origin: Endpoint,
                        destination: Endpoint) -> list[Sketch]:
     """Depart-after candidates for ``query`` from the profile (a superset of the Pareto set
@@ -175,45 +182,27 @@ def profile_candidates(ds: Dataset, profile: VenueProfile, query: Query, origin:
     settings = profile.settings
     footpaths = ds.network.footpaths(settings.walk_speed, settings.max_walk_m)
     # one walk to the first stop, never walk on to another before the first ride
-    ok = stop_filter(ds.network, settings.wheelchair)[origin.stops] != 0
+    ok = _stop_ok(ds.network, settings.wheelchair)[origin.stops] != 0
     stops = origin.stops[ok].astype(np.int32)
     access_s = np.asarray(walk_time_s(origin.walk_m[ok], settings.walk_speed), dtype=np.int32)
-    rows = pick_entries(profile.index, profile.leave_s, profile.arrive_s, profile.rounds,
-                        stops, access_s, np.int32(query.time_s),
-                        query.max_transfers + 1, 2 * query.num_itineraries + 4,
-                        np.int32(query.time_s + query.horizon_s))
+    # the planner keeps the earliest arrivals (latest departures on ties) of the Pareto set
+    # the general search finds, on (departure, arrival, rides) and again with walking
+    # counted as time (it prefers waiting at the nearest stop to walking ahead to board the
+    # same way, routing.plan.choose): rebuild for each number of rides the earliest few of
+    # the union (a later one with fewer rides may make an earlier one not worth showing), a
+    # spare for rows that rebuild to the same journey
+    rows, at, rides, dep, arr = pick_candidates(
+        profile.index, profile.leave_s, profile.arrive_s, profile.rounds, stops, access_s,
+        np.int32(query.time_s), query.max_transfers + 1, 2 * query.num_itineraries + 4,
+        np.int32(query.time_s + query.horizon_s), query.num_itineraries + 1)
     if not len(rows):
         return []
-    keys = np.searchsorted(profile.index, rows, side="right") - 1
-    at = np.searchsorted(stops, keys // profile.rounds)
-    rides = keys % profile.rounds
-    dep = profile.leave_s[rows] - access_s[at]
-    arr = profile.arrive_s[rows]
-    # Pareto on (departure, arrival, rides), and again with walking counted as time
-    # (departure less the access walk): the planner prefers waiting at the nearest stop to
-    # walking ahead to board the same way (routing.plan.choose), so keep both sets' rows
-    arr32, rides32 = arr.astype(np.int32), rides.astype(np.int32)
-    keep = np.flatnonzero(
-        pareto_keep(dep.astype(np.int32), arr32, rides32, profile.rounds)
-        | pareto_keep((dep - access_s[at]).astype(np.int32), arr32, rides32, profile.rounds))
-    # the planner keeps the earliest arrivals (latest departures on ties) of the Pareto set
-    # the general search finds: rebuild for each number of rides the earliest few (a later one
-    # with fewer rides may make an earlier one not worth showing), a few spare for rows that
-    # rebuild to the same journey
-    keep = keep[np.lexsort((-dep[keep], arr[keep]))]
-    per_rides = [0] * (profile.rounds + 1)
-    chosen = []
-    for i, n in zip(keep.tolist(), rides[keep].tolist(), strict=True):
-        if per_rides[n] < query.num_itineraries + 1:
-            per_rides[n] += 1
-            chosen.append(i)
     forward = ds.timetable(profile.service_date)
-    picked = rows[chosen]
     sketches: list[Sketch] = []
     for row, stop, n, dep_s, arr_s, route, trip, board in zip(
-            picked.tolist(), stops[at[chosen]].tolist(), rides[chosen].tolist(),
-            dep[chosen].tolist(), arr[chosen].tolist(), profile.route[picked].tolist(),
-            profile.trip[picked].tolist(), profile.board_pos[picked].tolist(), strict=True):
+            rows.tolist(), stops[at].tolist(), rides.tolist(), dep.tolist(), arr.tolist(),
+            profile.route[rows].tolist(), profile.trip[rows].tolist(),
+            profile.board_pos[rows].tolist(), strict=True):
         sketches.append(Sketch(
             profile.service_date, dep_s, arr_s,
             (forward.info_of(trip).trip_id, forward.dep_at(route, trip, board)),
