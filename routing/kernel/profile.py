@@ -139,21 +139,23 @@ def follow_entry(table, fp, index, leave_s, arrive_s, rounds, row_route, row_tri
     way on, the walk to the target on a tie (``egress_s`` per stop, -1: none), else the ride
     of :func:`next_ride` (one footpath before it or none).
 
-    Returns (steps, n, egress stop): ``steps[:n]`` rows of (kind, a, b, c, d), kind 0 a ride
-    (route, global trip, boarding and alighting positions), kind 1 a walk (from stop, to
-    stop, 0, 0); egress stop -1 when the chain breaks (no way on)."""
-    steps = np.zeros((2 * rounds + 2, 5), dtype=np.int64)
+    Returns (steps, n, egress stop): ``steps[:n]`` rows of (kind, a, b, c, d, e, f), kind 0
+    a ride (route, global trip, boarding and alighting positions, departure at boarding,
+    arrival at alighting), kind 1 a walk (from stop, to stop, then zeros); egress stop -1
+    when the chain breaks (no way on)."""
+    steps = np.zeros((2 * rounds + 2, 7), dtype=np.int64)
     n = 0
     for _ in range(rounds + 1):
         route, trip = row_route[row], row_trip[row]
         alight = row_alight_pos[row]
-        steps[n, 0], steps[n, 1], steps[n, 2] = 0, route, trip
-        steps[n, 3], steps[n, 4] = row_board_pos[row], alight
-        n += 1
         first = table.route_stop_ptr[route]
         length = table.route_stop_ptr[route + 1] - first
         at = table.route_time_ptr[route] + (trip - table.route_trip_ptr[route]) * length
         arrival = table.arr_s[at + alight]
+        steps[n, 0], steps[n, 1], steps[n, 2] = 0, route, trip
+        steps[n, 3], steps[n, 4] = row_board_pos[row], alight
+        steps[n, 5], steps[n, 6] = table.dep_s[at + row_board_pos[row]], arrival
+        n += 1
         stop = table.route_stops[first + alight]
         rnd -= 1
         can_walk = egress_s[stop] >= 0

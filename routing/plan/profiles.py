@@ -219,24 +219,31 @@ def _candidate(ds: Dataset, profile: VenueProfile, forward: Timetable, footpaths
     chain = _follow_entries(profile, forward, footpaths, row, rides)
     if chain is None:
         return None
-    steps, egress_stop = chain
+    steps, egress_stop, times = chain
     return candidate_from_steps(ds, forward, steps, origin, stop, destination, egress_stop,
-                                profile.settings.walk_speed)
+                                profile.settings.walk_speed, ride_times=times)
 
 
 def _follow_entries(profile: VenueProfile, forward: Timetable, footpaths: Footpaths, row: int,
-                    rnd: int) -> tuple[list[RawRide | RawWalk], int] | None:
-    """Follow an entry (its ride first) to the venue: forward steps and the stop walked from
-    at the end (:func:`routing.kernel.profile.follow_entry`: after each ride the soonest way
-    on, staying to ride again after the slack, walking one footpath and riding, or walking to
-    the venue); None when the chain breaks."""
+                    rnd: int
+                    ) -> tuple[list[RawRide | RawWalk], int, list[tuple[int, int]]] | None:
+    """Follow an entry (its ride first) to the venue: forward steps, the stop walked from at
+    the end and each ride's (departure, arrival) in seconds
+    (:func:`routing.kernel.profile.follow_entry`: after each ride the soonest way on, staying
+    to ride again after the slack, walking one footpath and riding, or walking to the venue);
+    None when the chain breaks."""
     table, n, egress_stop = follow_entry(
         forward.arrays(), footpaths, profile.index, profile.leave_s, profile.arrive_s,
         profile.rounds, profile.route, profile.trip, profile.board_pos, profile.alight_pos,
         profile.egress_s, profile.settings.transfer_slack_s, row, rnd)
     if egress_stop < 0:
         return None
-    steps: list[RawRide | RawWalk] = [
-        RawRide(a, b, c, d) if kind == 0 else RawWalk(a, b)
-        for kind, a, b, c, d in table[:n].tolist()]
-    return steps, int(egress_stop)
+    steps: list[RawRide | RawWalk] = []
+    times: list[tuple[int, int]] = []
+    for kind, a, b, c, d, dep_s, arr_s in table[:n].tolist():
+        if kind == 0:
+            steps.append(RawRide(a, b, c, d))
+            times.append((dep_s, arr_s))
+        else:
+            steps.append(RawWalk(a, b))
+    return steps, int(egress_stop), times

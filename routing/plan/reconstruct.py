@@ -58,9 +58,12 @@ def unwind(result: RaptorResult, table: Timetable, k: int, stop: int, kind: int
 
 def candidate_from_steps(ds: Dataset, table: Timetable, steps: list[RawRide | RawWalk],
                          origin: Endpoint, access_stop: int, destination: Endpoint,
-                         egress_stop: int, walk_speed: float) -> Candidate:
+                         egress_stop: int, walk_speed: float,
+                         ride_times: list[tuple[int, int]] | None = None) -> Candidate:
     """The figures :func:`build_journey` would give (times, transfers, metres walked, rides),
-    from the forward timetable alone; the journey itself is built only when chosen."""
+    from the forward timetable alone; the journey itself is built only when chosen.
+    ``ride_times``: each ride's (departure at boarding, arrival at alighting) in seconds of
+    ``table``'s date when the caller read them already (else read here)."""
     i = int(np.searchsorted(origin.stops, access_stop))
     j = int(np.searchsorted(destination.stops, egress_stop))
     walks_before: list[int] = [int(origin.walk_m[i])]
@@ -72,10 +75,14 @@ def candidate_from_steps(ds: Dataset, table: Timetable, steps: list[RawRide | Ra
             (walks_after if rides else walks_before).append(
                 _footpath_m(ds, step.from_stop, step.to_stop))
             continue
-        dep_s = table.dep_at(step.route, step.trip, step.board_pos)
+        if ride_times is not None:
+            dep_s, arr_s = ride_times[len(rides)]
+        else:
+            dep_s = table.dep_at(step.route, step.trip, step.board_pos)
+            arr_s = table.arr_at(step.route, step.trip, step.alight_pos)
         if not rides:
             first_dep = dep_s
-        last_arr = table.arr_at(step.route, step.trip, step.alight_pos)
+        last_arr = arr_s
         rides.append((table.info_of(step.trip).trip_id, dep_s))
         walks_after = []
     walks_after.append(int(destination.walk_m[j]))
@@ -200,13 +207,18 @@ def _ride_path(ds: Dataset, shape_id: str | None, stops: tuple[int, ...]
 
 #: metres of the footpaths asked for, per network (token): candidates ask for the same few
 _FOOTPATH_M: BoundedCache[str, dict[tuple[int, int], int]] = BoundedCache(4)
+_LAST_FOOTPATHS: tuple[str, dict[tuple[int, int], int]] = ("", {})
 
 
 def _footpath_m(ds: Dataset, a: int, b: int) -> int:
     """Metres walked on the footpath from stop ``a`` to stop ``b`` (straight line x detour
     where there is none)."""
+    global _LAST_FOOTPATHS
     net = ds.network
-    known = _FOOTPATH_M.get_or_build(net.token, dict)
+    token, known = _LAST_FOOTPATHS   # one tuple read: no lock on the hot path
+    if token != net.token:
+        known = _FOOTPATH_M.get_or_build(net.token, dict)
+        _LAST_FOOTPATHS = (net.token, known)
     metres = known.get((a, b))
     if metres is not None:
         return metres
