@@ -184,6 +184,8 @@ def _geometry(leg: RoutingLeg, form: Geometry) -> dict[str, Any]:
                 "points": polyline_codec.encode([(lat, lon) for lon, lat in points],
                                                 POLYLINE_PRECISION),
                 "precision": POLYLINE_PRECISION, "length": len(points)}
+    if type(points[0][0]) is float and type(points[0][1]) is float:
+        return {"type": "LineString", "coordinates": points}   # orjson: tuples as arrays
     return {"type": "LineString", "coordinates": [[float(lon), float(lat)]
                                                   for lon, lat in points]}
 
