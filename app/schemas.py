@@ -243,7 +243,7 @@ class EncodedLineString(BaseModel):
     type: Literal["EncodedPolyline"] = Field(description="Always `EncodedPolyline`.",
                                              examples=["EncodedPolyline"])
     points: str = Field(description="The encoded [lat, lon] pairs.",
-                        examples=["rqlyKg_nfjEm~HwQ"])
+                        examples=["~ac|Jg`mujE_}IwQ"])
     precision: int = Field(description="Decimal digits kept: always 6.", examples=[6])
     length: int = Field(description="How many positions it encodes (at least two).",
                         examples=[2])
