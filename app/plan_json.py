@@ -23,8 +23,8 @@ from functools import lru_cache
 from typing import Any, Literal
 
 import orjson
+import polyline
 
-from app import polyline_codec
 from app.present import iso_time, opening_note, place_name, venue_location_note
 from app.realtime.present import UNAVAILABLE, alert_out, alerts_at_stop
 from routing.clock import local_datetime
@@ -181,8 +181,8 @@ def _geometry(leg: RoutingLeg, form: Geometry) -> dict[str, Any]:
         points = [(leg.origin.lon, leg.origin.lat), (leg.destination.lon, leg.destination.lat)]
     if form == "polyline":
         return {"type": "EncodedPolyline",
-                "points": polyline_codec.encode([(lat, lon) for lon, lat in points],
-                                                POLYLINE_PRECISION),
+                "points": polyline.encode([(lat, lon) for lon, lat in points],
+                                          POLYLINE_PRECISION),
                 "precision": POLYLINE_PRECISION, "length": len(points)}
     if type(points[0][0]) is float and type(points[0][1]) is float:
         return {"type": "LineString", "coordinates": points}   # orjson: tuples as arrays

@@ -12,7 +12,9 @@ from __future__ import annotations
 import hashlib
 from datetime import UTC, date
 
-from app import plan_json, polyline_codec
+import polyline
+
+from app import plan_json
 from app import present as v1_present
 from app.motis.modes import motis_mode
 from app.motis.runs import Event, Run, route_facts, run_of_leg, trip_direction
@@ -91,7 +93,7 @@ def encode_line(points_lonlat: list[tuple[float, float]], start: PlaceRef | Plac
         latlon.insert(0, first)
     if latlon[-1] != last or len(latlon) == 1:
         latlon.append(last)
-    return EncodedPolyline(points=polyline_codec.encode(latlon, PRECISION), precision=PRECISION,
+    return EncodedPolyline(points=polyline.encode(latlon, PRECISION), precision=PRECISION,
                            length=len(latlon))
 
 
