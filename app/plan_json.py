@@ -27,7 +27,6 @@ import polyline
 
 from app.present import iso_time, opening_note, place_name, venue_location_note
 from app.realtime.present import UNAVAILABLE, alert_out, alerts_at_stop
-from routing.clock import local_datetime
 from routing.data.dataset import Dataset
 from routing.i18n import Message, format_fare, render
 from routing.instructions import mode_name, walk_instruction
@@ -35,7 +34,7 @@ from routing.journeys import Journey, PlaceRef
 from routing.journeys import Leg as RoutingLeg
 from routing.plan.planner import PlanResult
 from routing.realtime.alerts import AlertIndex
-from routing.realtime.source import realtime_of
+from routing.realtime.source import alert_index, realtime_of
 
 __all__ = ["POLYLINE_PRECISION", "Geometry", "plan_dict", "plan_json", "plan_notes",
            "render_cached"]
@@ -65,7 +64,7 @@ def plan_dict(ds: Dataset, result: PlanResult, lang: str, *,
               geometry: Geometry = "geojson") -> dict[str, Any]:
     """A plan answer as plain JSON-ready dicts and lists (keys in the order of
     :class:`app.schemas.PlanResponse`'s fields, by alias)."""
-    index = _alert_index(ds)
+    index = alert_index(ds)
     answer = {
         "from": _place(ds, result.origin.ref, lang),
         "to": _place(ds, result.destination.ref, lang),
@@ -138,14 +137,6 @@ def _fare(amount: int | None, lang: str) -> dict[str, Any] | None:
     if amount is None:
         return None
     return {"amount": int(amount), "currency": "IDR", "text": _fare_text(int(amount), lang)}
-
-
-def _alert_index(ds: Dataset) -> AlertIndex | None:
-    source = realtime_of(ds)
-    if source is None:
-        return None
-    index = source.alerts()
-    return index if len(index) else None
 
 
 def _alert(alert: Any) -> dict[str, Any]:
@@ -251,16 +242,9 @@ def _leg_realtime(ds: Dataset, day: date, leg: RoutingLeg, lang: str, out: dict[
                        delay_s=leg.dep_s - leg.scheduled_dep_s)
     if index is None:
         return
-    dep_at = local_datetime(day, leg.dep_s).timestamp()
-    arr_at = local_datetime(day, leg.arr_s).timestamp()
-    for key, ref, at in (("from", leg.origin, dep_at), ("to", leg.destination, arr_at)):
-        found = index.at_stops([ref.stop_id], at) if ref.stop_id else []
-        if found:
-            out[key]["alerts"] = [_alert(alert_out(a, lang)) for a in found]
-    if leg.is_transit:
-        stops = [s for s in (leg.origin.stop_id, *(i.place.stop_id for i in leg.intermediate),
-                             leg.destination.stop_id) if s]
-        found = index.for_ride(route_id=leg.route_id, trip_id=leg.trip_id, stop_ids=stops,
-                               at=dep_at)
-        if found:
-            out["alerts"] = [_alert(alert_out(a, lang)) for a in found]
+    found = index.for_leg(day, leg)
+    for key, alerts in (("from", found.origin), ("to", found.destination)):
+        if alerts:
+            out[key]["alerts"] = [_alert(alert_out(a, lang)) for a in alerts]
+    if found.ride:
+        out["alerts"] = [_alert(alert_out(a, lang)) for a in found.ride]

@@ -12,10 +12,10 @@ from routing.clock import local_datetime
 from routing.data.dataset import Dataset
 from routing.journeys import Leg as RoutingLeg
 from routing.kernel.timetable import Timetable
-from routing.realtime.alerts import AlertIndex, pick_text
+from routing.realtime.alerts import pick_text
 from routing.realtime.decode import Alert
 from routing.realtime.overlay import scheduled_row
-from routing.realtime.source import realtime_of
+from routing.realtime.source import alert_index
 
 __all__ = ["MotisAlert", "MotisTimeRange", "motis_leg_realtime", "motis_stop_realtime"]
 
@@ -76,12 +76,6 @@ def motis_stop_realtime(table: Timetable, route: int, trip: int, pos: int, place
     return place.model_copy(update=update), True
 
 
-def _index(ds: Dataset) -> AlertIndex | None:
-    source = realtime_of(ds)
-    index = source.alerts() if source is not None else None
-    return index if index is not None and len(index) else None
-
-
 def motis_leg_realtime(ds: Dataset, day: date, leg: RoutingLeg, fields: dict[str, Any],
                        lang: str = "en") -> None:
     """Set ``realTime``, the scheduled start/end (and of its places) and ``alerts`` of a MOTIS
@@ -92,19 +86,13 @@ def motis_leg_realtime(ds: Dataset, day: date, leg: RoutingLeg, fields: dict[str
         fields.update(realTime=True, scheduledStartTime=start, scheduledEndTime=end)
         fields["from"] = fields["from"].model_copy(update={"scheduledDeparture": start})
         fields["to"] = fields["to"].model_copy(update={"scheduledArrival": end})
-    index = _index(ds)
+    index = alert_index(ds)
     if index is None:
         return
-    at = local_datetime(day, leg.dep_s).timestamp()
-    for key, ref in (("from", leg.origin), ("to", leg.destination)):
-        found = index.at_stops([ref.stop_id], at) if ref.stop_id else []
-        if found:
+    found = index.for_leg(day, leg)
+    for key, alerts in (("from", found.origin), ("to", found.destination)):
+        if alerts:
             fields[key] = fields[key].model_copy(
-                update={"alerts": [motis_alert(a, lang) for a in found]})
-    if leg.is_transit:
-        stops = [s for s in (leg.origin.stop_id, *(i.place.stop_id for i in leg.intermediate),
-                             leg.destination.stop_id) if s]
-        found = index.for_ride(route_id=leg.route_id, trip_id=leg.trip_id, stop_ids=stops,
-                               at=at)
-        if found:
-            fields["alerts"] = [motis_alert(a, lang) for a in found]
+                update={"alerts": [motis_alert(a, lang) for a in alerts]})
+    if found.ride:
+        fields["alerts"] = [motis_alert(a, lang) for a in found.ride]

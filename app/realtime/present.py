@@ -14,9 +14,9 @@ from routing.data.dataset import Dataset
 from routing.i18n import msg, render
 from routing.journeys import Leg as RoutingLeg
 from routing.plan import departures as board
-from routing.realtime.alerts import AlertIndex, pick_text
+from routing.realtime.alerts import pick_text
 from routing.realtime.decode import Alert
-from routing.realtime.source import realtime_of
+from routing.realtime.source import alert_index, realtime_of
 
 __all__ = ["alert_out", "alerts_at_stop", "departure_fields", "leg_fields", "plan_extras"]
 
@@ -53,14 +53,6 @@ def _feed_of(alert: Alert) -> str:
     return ""
 
 
-def _index(ds: Dataset) -> AlertIndex | None:
-    source = realtime_of(ds)
-    if source is None:
-        return None
-    index = source.alerts()
-    return index if len(index) else None
-
-
 def _posix(day: date, seconds: int) -> float:
     return local_datetime(day, seconds).timestamp()
 
@@ -68,7 +60,7 @@ def _posix(day: date, seconds: int) -> float:
 def alerts_at_stop(ds: Dataset, stop_id: str | None, at: float | None, lang: str
                    ) -> list[ServiceAlert]:
     """Alerts on a stop or station (or its station) in force at POSIX ``at``."""
-    index = _index(ds)
+    index = alert_index(ds)
     if index is None or not stop_id:
         return []
     return [alert_out(a, lang) for a in index.at_stops([stop_id], at)]
@@ -89,22 +81,16 @@ def leg_fields(ds: Dataset, day: date, leg: RoutingLeg, lang: str, fields: dict[
                 delay_s=leg.dep_s - leg.scheduled_dep_s)
         else:
             fields.update(realtime=True)
-    index = _index(ds)
+    index = alert_index(ds)
     if index is None:
         return
-    dep_at, arr_at = _posix(day, leg.dep_s), _posix(day, leg.arr_s)
-    for key, ref, at in (("from", leg.origin, dep_at), ("to", leg.destination, arr_at)):
-        found = index.at_stops([ref.stop_id], at) if ref.stop_id else []
-        if found:
+    found = index.for_leg(day, leg)
+    for key, alerts in (("from", found.origin), ("to", found.destination)):
+        if alerts:
             fields[key] = fields[key].model_copy(
-                update={"alerts": [alert_out(a, lang) for a in found]})
-    if leg.is_transit:
-        stops = [s for s in (leg.origin.stop_id, *(i.place.stop_id for i in leg.intermediate),
-                             leg.destination.stop_id) if s]
-        found = index.for_ride(route_id=leg.route_id, trip_id=leg.trip_id, stop_ids=stops,
-                               at=dep_at)
-        if found:
-            fields["alerts"] = [alert_out(a, lang) for a in found]
+                update={"alerts": [alert_out(a, lang) for a in alerts]})
+    if found.ride:
+        fields["alerts"] = [alert_out(a, lang) for a in found.ride]
 
 
 def plan_extras(ds: Dataset, answer: Any, lang: str) -> Any:
@@ -134,7 +120,7 @@ def departure_fields(ds: Dataset, dep: board.Departure, lang: str) -> dict[str, 
                    scheduled_departure=local_datetime(dep.service_date,
                                                       dep.scheduled_dep_s).isoformat(),
                    delay_s=dep.dep_s - dep.scheduled_dep_s)
-    index = _index(ds)
+    index = alert_index(ds)
     if index is not None:
         found = index.for_ride(route_id=dep.route_id, trip_id=dep.trip_id,
                                stop_ids=[dep.stop_id],

@@ -11,10 +11,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable
+from datetime import date
+from typing import NamedTuple
 
+from routing.clock import local_datetime
+from routing.journeys import Leg
 from routing.realtime.decode import Alert
 
-__all__ = ["AlertIndex", "pick_text"]
+__all__ = ["AlertIndex", "LegAlerts", "pick_text"]
 
 
 def pick_text(texts: dict[str, str], lang: str) -> str:
@@ -36,6 +40,14 @@ def pick_text(texts: dict[str, str], lang: str) -> str:
         if tag.startswith("en-"):
             return text
     return next(iter(texts.values()))
+
+
+class LegAlerts(NamedTuple):
+    """The alerts in force on one leg of a journey."""
+
+    origin: list[Alert]        #: on the place it leaves from, when it leaves
+    destination: list[Alert]   #: on the place it arrives at, when it arrives
+    ride: list[Alert]          #: a ride's: its trip, route, agency, stops called at
 
 
 class AlertIndex:
@@ -99,6 +111,24 @@ class AlertIndex:
                 ids += self._by_agency.get(agency, [])
         ids += [i for s in stop_ids for i in self._by_stop.get(s, ())]
         return self._pick(ids, at)
+
+    def for_leg(self, day: date, leg: Leg) -> LegAlerts:
+        """The alerts of a leg on service date ``day``: its places' at the times it leaves
+        and arrives, and for a ride those of :meth:`for_ride` on every stop it calls at,
+        boarding to alighting, when it leaves."""
+        dep_at = local_datetime(day, leg.dep_s).timestamp()
+        arr_at = local_datetime(day, leg.arr_s).timestamp()
+        origin = self.at_stops([leg.origin.stop_id], dep_at) if leg.origin.stop_id else []
+        destination = (self.at_stops([leg.destination.stop_id], arr_at)
+                       if leg.destination.stop_id else [])
+        ride: list[Alert] = []
+        if leg.is_transit:
+            stops = [s for s in (leg.origin.stop_id,
+                                 *(i.place.stop_id for i in leg.intermediate),
+                                 leg.destination.stop_id) if s]
+            ride = self.for_ride(route_id=leg.route_id, trip_id=leg.trip_id, stop_ids=stops,
+                                 at=dep_at)
+        return LegAlerts(origin, destination, ride)
 
     def for_routes(self, route_ids: Iterable[str], at: float | None) -> list[Alert]:
         """Alerts on any of ``route_ids`` (or their agencies), active at ``at``."""

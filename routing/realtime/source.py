@@ -34,7 +34,8 @@ from routing.realtime.catalog import TableIndex, TripCatalog
 from routing.realtime.decode import Alert, TripUpdate, VehiclePosition
 from routing.realtime.overlay import OverlayReport, build_overlay
 
-__all__ = ["RealtimeSource", "RealtimeState", "Snapshot", "attach", "pinned", "realtime_of",
+__all__ = ["RealtimeSource", "RealtimeState", "Snapshot", "alert_index", "attach", "pinned",
+           "realtime_of",
            "realtime_touches", "schedule_only"]
 
 PIN_S = 2.0
@@ -270,3 +271,11 @@ def realtime_of(dataset: Dataset) -> RealtimeSource | None:
     """The dataset's realtime wrapper, or None when no realtime feed is configured."""
     source = dataset.timetables
     return source if isinstance(source, RealtimeSource) else None
+
+
+def alert_index(dataset: Dataset) -> AlertIndex | None:
+    """The service alerts in use for ``dataset``, or None when there are none (no realtime
+    configured, or no alert in the last message)."""
+    source = realtime_of(dataset)
+    index = source.alerts() if source is not None else None
+    return index if index is not None and len(index) else None
