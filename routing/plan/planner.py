@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from routing import limits
+from routing.data.artefact import window_note
 from routing.data.dataset import Dataset
 from routing.data.network import Network
 from routing.errors import NoServiceError, QueryError
@@ -60,6 +61,9 @@ def plan(ds: Dataset, query: Query, *, profiles: ProfileStore | None = None) -> 
     (an unknown stop or venue), NoServiceError (no feed covers the date)."""
     _check(query)
     if not ds.covers(query.service_date):
+        outside = window_note(ds, query.service_date)
+        if outside is not None:
+            raise NoServiceError(outside, parameter="time")
         lapsed = "; ".join(note.render("en") for note in _coverage_notes(ds, query.service_date))
         raise NoServiceError(f"no feed covers {query.service_date.isoformat()}"
                              + (f" ({lapsed})" if lapsed else ""), parameter="time")

@@ -30,6 +30,7 @@ import numpy as np
 from shapely.geometry import MultiPolygon
 
 from routing import limits
+from routing.data.artefact import window_note
 from routing.data.dataset import Dataset
 from routing.errors import NoServiceError, QueryError, UnknownPlaceError
 from routing.geo import EARTH_RADIUS_M, haversine_many_m, walk_time_s
@@ -108,7 +109,8 @@ def reachability(ds: Dataset, venue_id: str, day: date, time_s: int, minutes: li
     if venue_id not in ds.venues:
         raise UnknownPlaceError(f"unknown venue {venue_id!r}", place=f"venue:{venue_id}")
     if not ds.covers(day):
-        raise NoServiceError(f"no feed covers {day.isoformat()}", parameter="time")
+        raise NoServiceError(window_note(ds, day) or f"no feed covers {day.isoformat()}",
+                             parameter="time")
     if not minutes or minutes != sorted(set(minutes)) or minutes[0] < 1 or \
             minutes[-1] > limits.REACH_MAX_MINUTES.high:
         raise QueryError(f"minutes must rise from 1 to at most "

@@ -22,6 +22,9 @@ from app.main import create_app
 from routing.data.artefact import ArtefactTimetables, window_note
 from routing.data.dataset import load_dataset
 from routing.errors import NoServiceError
+from routing.journeys import Query
+from routing.plan.planner import plan
+from routing.plan.reachability import reachability
 from scripts import route
 from tests.artefact.test_artefact import _build
 from tests.artefact.test_reload import _settings, serving
@@ -57,6 +60,13 @@ def test_the_library_names_the_artefact_window(tiny, tmp_path: Path) -> None:
     assert "ARTEFACT_DAYS" not in window_note(served, earlier)
     assert window_note(served, date(2031, 3, 1)) is None   # no feed runs then: not the window
     assert window_note(served, art.last_date) is None
+    # the planner and reachability say the same, not "no feed covers"
+    with pytest.raises(NoServiceError, match="longer ARTEFACT_DAYS"):
+        plan(served, Query("stop:f:A", "venue:park", later, 8 * 3600))
+    with pytest.raises(NoServiceError, match="longer ARTEFACT_DAYS"):
+        reachability(served, "park", later, 8 * 3600, [30])
+    with pytest.raises(NoServiceError, match="no feed covers 2031-03-01"):
+        plan(served, Query("stop:f:A", "venue:park", date(2031, 3, 1), 8 * 3600))
 
 
 async def test_the_api_answers_422_naming_the_artefact_window(tiny, tmp_path: Path) -> None:
