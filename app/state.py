@@ -98,6 +98,11 @@ def state_from_artefact(settings: Settings, artefact: Artefact,
     FeedError/VenueFileError, or ArtefactError when the artefact does not match the feeds
     read or one of today's files fails its checks."""
     started = time.perf_counter() if started is None else started
+    # hashing the artefact's files releases the GIL: it runs on another core while the feeds
+    # are parsed and the network built
+    checker = threading.Thread(target=_check_all, args=(artefact,),
+                               name="menuju-artefact-check", daemon=True)
+    checker.start()
     loaded = load_dataset(feed_sources(settings), Path(settings.venues_file))
     built_from = {f["feed_id"]: f["content_hash"] for f in artefact.manifest["feeds"]}
     if built_from != {f.feed_id: f.content_hash for f in loaded.feeds}:
@@ -132,18 +137,20 @@ def state_from_artefact(settings: Settings, artefact: Artefact,
         artefact=artefact,
     )
     if threads:
-        start_background(state)
+        start_background(state, check=False)   # the checker is running already
     else:
         warm_up_in_background(dataset, today, profiles).join()
+        checker.join()
     return state
 
 
-def start_background(state: AppState) -> None:
+def start_background(state: AppState, *, check: bool = True) -> None:
     """In daemon threads: warm the next service date and today's missing venue profiles,
-    and check every file of the served artefact (a damaged one is logged at once)."""
+    and (with ``check``) check every file of the served artefact not checked yet in this
+    process (a damaged one is logged at once)."""
     today = datetime.now(JAKARTA).date()
     warm_up_in_background(state.dataset, today, state.profiles)
-    if state.artefact is not None:
+    if check and state.artefact is not None:
         threading.Thread(target=_check_all, args=(state.artefact,),
                          name="menuju-artefact-check", daemon=True).start()
 
