@@ -53,7 +53,7 @@ from scripts.bench_queries import (  # noqa: E402
     served_stops,
     warmup_queries,
 )
-from scripts.bench_wrk import run_wrk_bench, worker_rss_mb  # noqa: E402
+from scripts.bench_wrk import run_wrk_bench, server_pss_mb, worker_rss_mb  # noqa: E402
 from scripts.wrk_run import find_wrk  # noqa: E402
 
 REAL_FEEDS = (("tj", "transjakarta/gtfs-transjakarta.zip"),
@@ -293,13 +293,15 @@ def http_run(args: argparse.Namespace) -> dict:
         extra.extend(f"  error: {sample}" for sample in result.error_samples)
     figures["peak_rss_mb"] = server_peak_rss_mb(base)
     figures["rss_per_worker_mb"] = worker_rss_mb(base)
+    figures["server_pss_mb"] = server_pss_mb(base)
     plan_ms, healthz_ms_p50 = figures["http_plan_p50_ms"], figures["http_healthz_p50_ms"]
     figures["plan_healthz_ratio"] = (round(plan_ms / healthz_ms_p50, 2)
                                      if plan_ms and healthz_ms_p50 else None)
     extra.insert(0, f"healthz p50 {healthz_ms_p50} ms, venue plan p50 {plan_ms} ms "
                     f"(sequential, {figures['load_generator']}): ratio "
                     f"{figures['plan_healthz_ratio']}; RSS per worker "
-                    f"{figures['rss_per_worker_mb']} MB")
+                    f"{figures['rss_per_worker_mb']} MB; server PSS in all "
+                    f"{figures['server_pss_mb']} MB")
     if figures["peak_rss_mb"] is None:
         extra.append("server peak RSS: unknown (listening process not readable in /proc)")
     else:

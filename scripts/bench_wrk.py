@@ -77,8 +77,35 @@ def run_wrk_bench(base_url: str, venue_queries: list[BenchQuery], *, num: int,
 
 def worker_rss_mb(base_url: str) -> list[float] | None:
     """Current RSS (MB) of each server worker: the processes holding the listening socket of
-    ``base_url``'s port, less a supervisor whose children also hold it (uvicorn --workers);
-    sorted. None when the server is not on this machine or /proc does not show it."""
+    ``base_url``'s port, less a supervisor whose children also hold it (uvicorn --workers,
+    the gunicorn master); sorted. None when the server is not on this machine or /proc does
+    not show it. RSS counts pages shared between workers once per worker: see
+    :func:`server_pss_mb` for the server's total."""
+    holders = _socket_holders(base_url)
+    if not holders:
+        return None
+    parents = {ppid for ppid, _ in holders.values()}
+    workers = [rss for pid, (_, rss) in holders.items() if pid not in parents]
+    return sorted(round(kb / 1024, 1) for kb in workers) or None
+
+
+def server_pss_mb(base_url: str) -> float | None:
+    """The server's memory (MB): the summed PSS (/proc/<pid>/smaps_rollup, each shared page
+    divided among the processes mapping it) of every process holding its listening socket,
+    supervisor included. None when not readable here."""
+    total_kb = 0
+    for pid in _socket_holders(base_url) or {}:
+        try:
+            rollup = Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()
+        except OSError:
+            return None
+        total_kb += sum(int(line.split()[1]) for line in rollup if line.startswith("Pss:"))
+    return round(total_kb / 1024, 1) if total_kb else None
+
+
+def _socket_holders(base_url: str) -> dict[int, tuple[int, int]] | None:
+    """pid -> (parent pid, RSS kB) of this machine's processes holding ``base_url``'s
+    listening socket; None when it is not a local server."""
     parts = urlsplit(base_url)
     if parts.hostname not in ("127.0.0.1", "localhost", "::1"):
         return None
@@ -86,7 +113,7 @@ def worker_rss_mb(base_url: str) -> list[float] | None:
     inodes = _listening_inodes(port)
     if not inodes:
         return None
-    holders: dict[int, tuple[int, int]] = {}  # pid -> (parent pid, RSS kB)
+    holders: dict[int, tuple[int, int]] = {}
     for proc in Path("/proc").iterdir():
         if not proc.name.isdigit():
             continue
@@ -99,9 +126,7 @@ def worker_rss_mb(base_url: str) -> list[float] | None:
             holders[int(proc.name)] = (int(status["PPid"]), int(status["VmRSS"].split()[0]))
         except (OSError, KeyError, ValueError):
             continue
-    parents = {ppid for ppid, _ in holders.values()}
-    workers = [rss for pid, (_, rss) in holders.items() if pid not in parents]
-    return sorted(round(kb / 1024, 1) for kb in workers) or None
+    return holders
 
 
 def _fd_links(proc: Path) -> set[str]:

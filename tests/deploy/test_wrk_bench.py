@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from scripts.bench_queries import BenchQuery
-from scripts.bench_wrk import run_wrk_bench, worker_rss_mb
+from scripts.bench_wrk import run_wrk_bench, server_pss_mb, worker_rss_mb
 from scripts.wrk_run import find_wrk, plan_path, run_wrk, write_paths
 
 WRK = find_wrk()
@@ -94,3 +94,6 @@ def test_worker_rss_of_a_local_server(stub_url: str) -> None:
     rss = worker_rss_mb(stub_url)  # this test process holds the listening socket
     assert rss is not None and len(rss) == 1 and rss[0] > 10
     assert worker_rss_mb("http://example.com:80") is None
+    pss = server_pss_mb(stub_url)   # PSS <= RSS: shared pages are divided among mappers
+    assert pss is not None and 10 < pss <= rss[0] + 1
+    assert server_pss_mb("http://example.com:80") is None
