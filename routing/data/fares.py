@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 
 import pandas as pd
 
@@ -39,8 +40,9 @@ class _Fare:
     transfers: int | None      # None: unlimited
     transfer_duration_s: int | None
 
-    @property
+    @cached_property
     def product(self) -> FareProduct:
+        """The fare as a product (made once; FareProduct is immutable)."""
         return FareProduct(self.fare_id, self.fare_id.split(":", 1)[-1], float(self.price_idr),
                            "IDR")
 
@@ -69,6 +71,8 @@ class FareTable:
                 self._load(feed)
         self._reads_passed = any(rule.contains for rules in self._rules.values()
                                  for rule in rules)
+        #: leg_fare answers by (route id, stops that matter): plans price the same rides
+        self._leg_fares: dict[tuple, _Fare | None] = {}
 
     def _load(self, feed: LoadedFeed) -> None:
         stops = feed.tables.stops
@@ -114,7 +118,19 @@ class FareTable:
 
     def leg_fare(self, route_id: str, stop_ids: list[str]) -> _Fare | None:
         """The cheapest v1 fare matching a ride along ``stop_ids`` (boarding first, alighting
-        last, the stops passed between), or None when no rule matches."""
+        last, the stops passed between), or None when no rule matches; remembered by route
+        and the stops the rules read (only the ends without a ``contains_id`` rule)."""
+        key = (route_id, *stop_ids) if self._reads_passed else (
+            route_id, stop_ids[0], stop_ids[-1])
+        if key in self._leg_fares:
+            return self._leg_fares[key]
+        fare = self._match(route_id, stop_ids)
+        if len(self._leg_fares) < 200_000:
+            self._leg_fares[key] = fare
+        return fare
+
+    def _match(self, route_id: str, stop_ids: list[str]) -> _Fare | None:
+        """:meth:`leg_fare` without the memory."""
         origin, destination = self._zone.get(stop_ids[0]), self._zone.get(stop_ids[-1])
         passed: frozenset[str] | None = None   # zones passed: read only by contains rules
         feed = route_id.split(":", 1)[0] + ":"
