@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -10,6 +11,7 @@ from fastapi.responses import PlainTextResponse
 from app.deps import StateDep
 from app.realtime import realtime_service
 from app.schemas import Problem
+from routing.clock import JAKARTA_TZ
 
 router = APIRouter(tags=["health"])
 
@@ -46,8 +48,9 @@ def metrics(request: Request) -> PlainTextResponse:
         gauges["menuju_feeds"] = len(ds.feeds)
         gauges["menuju_stops"] = len(ds.network.stops)
         gauges["menuju_timetables_in_memory"] = ds.timetables_in_memory
+        today = datetime.now(JAKARTA_TZ).date()   # venues answerable from profiles today
         gauges["menuju_venue_profiles_ready"] = (
-            state.profiles.ready_count if state.profiles is not None else 0)
+            state.profiles.ready_on(today) if state.profiles is not None else 0)
     text = request.app.state.metrics.render(gauges)
     realtime = realtime_service(request.app)
     if realtime is not None:

@@ -46,6 +46,10 @@ class ProfileStore:
         """How many (date, venue) profiles were built in this process and are held."""
         return len(self._profiles)
 
+    def ready_on(self, day: date) -> int:
+        """How many venues have a profile ready for ``day`` (prebuilt or built here)."""
+        return sum(self.get(day, venue_id) is not None for venue_id in self.ds.venues)
+
     def get(self, day: date, venue_id: str) -> VenueProfile | None:
         """The profile of ``venue_id`` for ``day`` if one is ready, else None. Never builds."""
         profile = self._profiles.get((day, venue_id))
