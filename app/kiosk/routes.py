@@ -6,6 +6,7 @@ friendly page with a 4xx status, never a stack trace.
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -20,7 +21,7 @@ from app.hardening import public_base_url
 from app.i18n import choose_lang
 from app.kiosk.events_view import kiosk_events
 from app.kiosk.reach_panel import reach_panel
-from app.kiosk.slugs import kiosk_places, resolve_station
+from app.kiosk.slugs import KioskPlace, kiosk_places, resolve_station
 from app.kiosk.view import (
     Langs,
     best_journey,
@@ -31,6 +32,7 @@ from app.kiosk.view import (
     texts,
 )
 from app.realtime.kiosk import kiosk_alerts, kiosk_vehicles_svg
+from app.state import AppState
 from routing.data.dataset import Dataset
 from routing.errors import AmbiguousPlaceError, UnknownPlaceError
 from routing.i18n import DEFAULT_LANG, LANG_NAMES, LANGS, msg, nmsg, render
@@ -154,13 +156,7 @@ def kiosk_screen(request: Request, state: StateDep, station: str,
     except ValueError as exc:
         return _bad_time(request, str(exc))
     langs = _langs(request)
-    view = station_view(state.dataset, place, now, _public_base(request), state.profiles,
-                        langs)
-    view["events"] = kiosk_events(request, state, place, now, langs)
-    view["alerts"] = kiosk_alerts(state.dataset, place.id, place.lat, place.lon, now, langs)
-    view["vehicles_svg"] = kiosk_vehicles_svg(state.dataset, place.id, place.lat, place.lon,
-                                              place.short_name)
-    view["reach"] = reach_panel(state, now, langs)
+    view = _screen(request, state, place, now, langs)
     query_args = {"time": time} if time else {}
     if "lang" in request.query_params:
         query_args["lang"] = langs[0]
@@ -169,6 +165,20 @@ def kiosk_screen(request: Request, state: StateDep, station: str,
     return _page("station.html", langs, view=view, static=root + "/kiosk/static", root=root,
                  data_url=f"{root}/kiosk/{place.slug}/data.json{query}",
                  lang_links=_lang_links(request, f"/kiosk/{place.slug}"))
+
+
+def _screen(request: Request, state: AppState, place: KioskPlace, now: datetime,
+            langs: Langs) -> dict[str, Any]:
+    """What a station's screen shows at ``now`` (the page and its data.json): departures and
+    venues, events, alerts, vehicles and the reach panel, in ``langs``."""
+    view = station_view(state.dataset, place, now, _public_base(request), state.profiles,
+                        langs)
+    view["events"] = kiosk_events(request, state, place, now, langs)
+    view["alerts"] = kiosk_alerts(state.dataset, place.id, place.lat, place.lon, now, langs)
+    view["vehicles_svg"] = kiosk_vehicles_svg(state.dataset, place.id, place.lat, place.lon,
+                                              place.short_name)
+    view["reach"] = reach_panel(state, now, langs)
+    return view
 
 
 @router.get("/kiosk/{station}/data.json")
@@ -187,13 +197,7 @@ def kiosk_data(request: Request, state: StateDep, station: str,
         return JSONResponse({"error": f"lang must be one of {', '.join(LANGS)}"}, 400,
                             headers=NO_STORE)
     langs = _langs(request)
-    view = station_view(state.dataset, place, now, _public_base(request), state.profiles,
-                        langs)
-    view["events"] = kiosk_events(request, state, place, now, langs)
-    view["alerts"] = kiosk_alerts(state.dataset, place.id, place.lat, place.lon, now, langs)
-    view["vehicles_svg"] = kiosk_vehicles_svg(state.dataset, place.id, place.lat, place.lon,
-                                              place.short_name)
-    view["reach"] = reach_panel(state, now, langs)
+    view = _screen(request, state, place, now, langs)
     view["html"] = {
         name: templates.get_template(f"_{name}.html").render(view=view, L=langs)
         for name in ("departures", "venues", "events", "reach")

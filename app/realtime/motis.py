@@ -8,6 +8,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
+from app.realtime.present import put_leg_alerts
 from routing.clock import local_datetime
 from routing.data.dataset import Dataset
 from routing.journeys import Leg as RoutingLeg
@@ -89,10 +90,4 @@ def motis_leg_realtime(ds: Dataset, day: date, leg: RoutingLeg, fields: dict[str
     index = alert_index(ds)
     if index is None:
         return
-    found = index.for_leg(day, leg)
-    for key, alerts in (("from", found.origin), ("to", found.destination)):
-        if alerts:
-            fields[key] = fields[key].model_copy(
-                update={"alerts": [motis_alert(a, lang) for a in alerts]})
-    if found.ride:
-        fields["alerts"] = [motis_alert(a, lang) for a in found.ride]
+    put_leg_alerts(fields, index.for_leg(day, leg), lambda alert: motis_alert(alert, lang))

@@ -5,6 +5,7 @@ Every function is a no-op without realtime (no ``GTFS_RT`` configured)."""
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
@@ -14,11 +15,12 @@ from routing.data.dataset import Dataset
 from routing.i18n import msg, render
 from routing.journeys import Leg as RoutingLeg
 from routing.plan import departures as board
-from routing.realtime.alerts import pick_text
+from routing.realtime.alerts import LegAlerts, pick_text
 from routing.realtime.decode import Alert
 from routing.realtime.source import alert_index, realtime_of
 
-__all__ = ["alert_out", "alerts_at_stop", "departure_fields", "leg_fields", "plan_extras"]
+__all__ = ["alert_out", "alerts_at_stop", "departure_fields", "leg_fields", "plan_extras",
+           "put_leg_alerts"]
 
 UNAVAILABLE = msg("Realtime information is unavailable just now: times are as scheduled "
                   "or as last reported.")
@@ -84,13 +86,20 @@ def leg_fields(ds: Dataset, day: date, leg: RoutingLeg, lang: str, fields: dict[
     index = alert_index(ds)
     if index is None:
         return
-    found = index.for_leg(day, leg)
+    put_leg_alerts(fields, index.for_leg(day, leg), lambda alert: alert_out(alert, lang))
+
+
+def put_leg_alerts(fields: dict[str, Any], found: LegAlerts,
+                   convert: Callable[[Alert], Any]) -> None:
+    """Set a leg's alerts in its response ``fields`` (in place), each made by ``convert``:
+    those of its places on the ``from``/``to`` place models (copied), the ride's as the
+    leg's own ``alerts``. Used by /v1 and MOTIS answers alike."""
     for key, alerts in (("from", found.origin), ("to", found.destination)):
         if alerts:
             fields[key] = fields[key].model_copy(
-                update={"alerts": [alert_out(a, lang) for a in alerts]})
+                update={"alerts": [convert(a) for a in alerts]})
     if found.ride:
-        fields["alerts"] = [alert_out(a, lang) for a in found.ride]
+        fields["alerts"] = [convert(a) for a in found.ride]
 
 
 def plan_extras(ds: Dataset, answer: Any, lang: str) -> Any:
