@@ -6,7 +6,8 @@ import math
 
 import numpy as np
 
-__all__ = ["EARTH_RADIUS_M", "haversine_m", "haversine_many_m", "path_length_m", "walk_time_s"]
+__all__ = ["EARTH_RADIUS_M", "haversine_m", "haversine_many_m", "haversine_pairs_m",
+           "path_length_m", "walk_time_s"]
 
 EARTH_RADIUS_M = 6_371_008.8
 
@@ -27,14 +28,21 @@ def haversine_many_m(lat: float, lon: float, lats: np.ndarray, lons: np.ndarray)
     return 2 * EARTH_RADIUS_M * np.arcsin(np.minimum(1.0, np.sqrt(a)))
 
 
+def haversine_pairs_m(lat1: np.ndarray, lon1: np.ndarray, lat2: np.ndarray, lon2: np.ndarray
+                      ) -> np.ndarray:
+    """Distances in metres between paired points: element i is from (lat1[i], lon1[i]) to
+    (lat2[i], lon2[i]) (arrays of one shape, or broadcastable)."""
+    p1, p2 = np.radians(lat1), np.radians(lat2)
+    a = (np.sin((p2 - p1) / 2) ** 2
+         + np.cos(p1) * np.cos(p2) * np.sin(np.radians(np.subtract(lon2, lon1)) / 2) ** 2)
+    return 2 * EARTH_RADIUS_M * np.arcsin(np.minimum(1.0, np.sqrt(a)))
+
+
 def path_length_m(lats: np.ndarray, lons: np.ndarray) -> float:
     """Length in metres of a polyline through the given points."""
     if len(lats) < 2:
         return 0.0
-    p1, p2 = np.radians(lats[:-1]), np.radians(lats[1:])
-    dp, dl = p2 - p1, np.radians(lons[1:] - lons[:-1])
-    a = np.sin(dp / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(dl / 2) ** 2
-    return float((2 * EARTH_RADIUS_M * np.arcsin(np.minimum(1.0, np.sqrt(a)))).sum())
+    return float(haversine_pairs_m(lats[:-1], lons[:-1], lats[1:], lons[1:]).sum())
 
 
 def walk_time_s(walk_m: float | np.ndarray, speed_mps: float) -> int | np.ndarray:

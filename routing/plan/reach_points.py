@@ -14,20 +14,12 @@ import math
 import numpy as np
 
 from routing.data.dataset import Dataset
-from routing.geo import EARTH_RADIUS_M, walk_time_s
+from routing.geo import EARTH_RADIUS_M, haversine_pairs_m, walk_time_s
 from routing.kernel.reach import NEVER_S, arrivals_for_pairs, latest_leave
-from routing.plan.reachability import Reach, entrances_for
+from routing.plan.reachability import Reach, entrances_for, station_exits
 from routing.plan.search import stop_filter
 
 __all__ = ["point_times"]
-
-
-def _metres(lat1, lon1, lat2, lon2) -> np.ndarray:
-    """Haversine metres between paired points (as :func:`routing.geo.haversine_many_m`)."""
-    p1, p2 = np.radians(lat1), np.radians(lat2)
-    a = (np.sin((p2 - p1) / 2) ** 2
-         + np.cos(p1) * np.cos(p2) * np.sin(np.radians(lon2 - lon1) / 2) ** 2)
-    return 2 * EARTH_RADIUS_M * np.arcsin(np.minimum(1.0, np.sqrt(a)))
 
 
 def _portals(ds: Dataset, reach: Reach) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -40,17 +32,8 @@ def _portals(ds: Dataset, reach: Reach) -> tuple[np.ndarray, np.ndarray, np.ndar
     counts = (net.exit_ptr[stops + 1] - net.exit_ptr[stops]).astype(np.int64)
     plain = stops[counts == 0]
     through = stops[counts > 0]
-    counts = counts[counts > 0]
-    owner = np.repeat(through, counts)
-    firsts = np.repeat(net.exit_ptr[through].astype(np.int64) - np.cumsum(counts) + counts,
-                       counts)
-    exits = net.exit_idx[firsts + np.arange(len(owner))]
-    if reach.settings.wheelchair:
-        step_free = net.exit_step_free[exits]
-        any_step_free = np.bincount(owner, weights=step_free, minlength=len(net.stops)) > 0
-        keep = step_free | ~any_step_free[owner]
-        owner, exits = owner[keep], exits[keep]
-    extra = _metres(net.stops.lat[owner], net.stops.lon[owner], net.exit_lat[exits],
+    owner, exits = station_exits(net, through, reach.settings.wheelchair)
+    extra = haversine_pairs_m(net.stops.lat[owner], net.stops.lon[owner], net.exit_lat[exits],
                     net.exit_lon[exits])
     return (np.concatenate([plain, owner]),
             np.concatenate([net.stops.lat[plain], net.exit_lat[exits]]),
@@ -85,7 +68,7 @@ def _access(ds: Dataset, reach: Reach, lat: np.ndarray, lon: np.ndarray
             portals.append(order[np.repeat(lo, n) + np.arange(n.sum())
                                  - np.repeat(np.cumsum(n) - n, n)])
     pt, po = np.concatenate(points), np.concatenate(portals)
-    walk = (_metres(lat[pt], lon[pt], plat[po], plon[po]) + extra[po]) * detour
+    walk = (haversine_pairs_m(lat[pt], lon[pt], plat[po], plon[po]) + extra[po]) * detour
     ok = walk <= settings.max_walk_m
     pt, st, metres = pt[ok], stop[po[ok]], np.ceil(walk[ok])
     order = np.lexsort((metres, st, pt))
@@ -122,8 +105,7 @@ def point_times(ds: Dataset, reach: Reach, lat: np.ndarray, lon: np.ndarray) -> 
         np.minimum.at(best, pt, took)
     detour = ds.network.settings.detour
     for e in entrances_for(ds, reach.venue_id, settings):
-        metres = np.ceil(_metres(lat, lon, np.full_like(lat, e.lat), np.full_like(lon, e.lon))
-                         * detour)
+        metres = np.ceil(haversine_pairs_m(lat, lon, e.lat, e.lon) * detour)
         walk = np.where(metres <= settings.max_walk_m,
                         walk_time_s(metres, settings.walk_speed), best[0])
         best = np.minimum(best, walk)

@@ -32,8 +32,9 @@ from shapely.geometry import MultiPolygon
 from routing import limits
 from routing.data.artefact import window_note
 from routing.data.dataset import Dataset
+from routing.data.network import Network
 from routing.errors import NoServiceError, QueryError, UnknownPlaceError
-from routing.geo import EARTH_RADIUS_M, haversine_many_m, walk_time_s
+from routing.geo import haversine_many_m, haversine_pairs_m, walk_time_s
 from routing.kernel.query import Footpaths
 from routing.kernel.reach import NEVER_S, earliest_arrival, latest_leave
 from routing.plan.profile_store import ProfileStore
@@ -211,15 +212,6 @@ def entrances_for(ds: Dataset, venue_id: str, settings: ProfileSettings) -> list
     return chosen or list(venue.entrances)
 
 
-def _haversine_pairs(lat1: np.ndarray, lon1: np.ndarray, lat2: np.ndarray, lon2: np.ndarray
-                     ) -> np.ndarray:
-    """Metres between paired points (the formula of :func:`routing.geo.haversine_many_m`)."""
-    p1, p2 = np.radians(lat1), np.radians(lat2)
-    a = (np.sin((p2 - p1) / 2) ** 2
-         + np.cos(p1) * np.cos(p2) * np.sin(np.radians(lon2 - lon1) / 2) ** 2)
-    return 2 * EARTH_RADIUS_M * np.arcsin(np.minimum(1.0, np.sqrt(a)))
-
-
 def walk_reach_m(allow_s: np.ndarray, settings: ProfileSettings) -> np.ndarray:
     """Per entry of ``allow_s`` (seconds of walk allowed, -1 none): the most metres walked
     whose :func:`walk_time_s` fits, capped at ``max_walk_m``; -1 where nothing fits."""
@@ -229,6 +221,24 @@ def walk_reach_m(allow_s: np.ndarray, settings: ProfileSettings) -> np.ndarray:
         metres -= (walk_time_s(metres.astype(np.float64), settings.walk_speed) > allow)
     metres = np.minimum(metres, settings.max_walk_m)
     return np.where(allow >= 0, metres, -1)
+
+
+def station_exits(net: Network, through: np.ndarray, wheelchair: bool
+                  ) -> tuple[np.ndarray, np.ndarray]:
+    """The exits a walk to each stop of ``through`` (stop indices whose station has exits)
+    passes: (owner stop, exit index) pairs, one per exit, stops in the given order; with
+    ``wheelchair`` only the step-free exits of a stop that has any."""
+    counts = (net.exit_ptr[through + 1] - net.exit_ptr[through]).astype(np.int64)
+    owner = np.repeat(through, counts)
+    firsts = np.repeat(net.exit_ptr[through].astype(np.int64) - np.cumsum(counts) + counts,
+                       counts)
+    exits = net.exit_idx[firsts + np.arange(len(owner))]
+    if wheelchair:
+        step_free = net.exit_step_free[exits]
+        any_step_free = np.bincount(owner, weights=step_free, minlength=len(net.stops)) > 0
+        keep = step_free | ~any_step_free[owner]
+        owner, exits = owner[keep], exits[keep]
+    return owner, exits
 
 
 def _disks(ds: Dataset, venue_id: str, settings: ProfileSettings, allow_s: np.ndarray,
@@ -248,19 +258,9 @@ def _disks(ds: Dataset, venue_id: str, settings: ProfileSettings, allow_s: np.nd
     radius = [reach_m[:, plain] / detour]
     # a platform with exits is walked to through one of them: a disk around each exit,
     # smaller by the exit's distance to the platform
-    through = stops[has_exits]
-    counts = (net.exit_ptr[through + 1] - net.exit_ptr[through]).astype(np.int64)
-    owner = np.repeat(through, counts)
-    firsts = np.repeat(net.exit_ptr[through].astype(np.int64) - np.cumsum(counts) + counts,
-                       counts)
-    exits = net.exit_idx[firsts + np.arange(len(owner))]
-    if settings.wheelchair:
-        step_free = net.exit_step_free[exits]
-        any_step_free = np.bincount(owner, weights=step_free, minlength=len(net.stops)) > 0
-        keep = step_free | ~any_step_free[owner]
-        owner, exits = owner[keep], exits[keep]
-    inside = _haversine_pairs(net.stops.lat[owner], net.stops.lon[owner], net.exit_lat[exits],
-                              net.exit_lon[exits])
+    owner, exits = station_exits(net, stops[has_exits], settings.wheelchair)
+    inside = haversine_pairs_m(net.stops.lat[owner], net.stops.lon[owner], net.exit_lat[exits],
+                               net.exit_lon[exits])
     lat.append(net.exit_lat[exits])
     lon.append(net.exit_lon[exits])
     radius.append(reach_m[:, owner] / detour - inside[None, :])
