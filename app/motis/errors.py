@@ -16,6 +16,7 @@ from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.errors import PROBLEM_MEDIA_TYPE
+from app.motis.body import rewriting_send
 
 __all__ = ["MotisErrorMiddleware", "motis_error_body"]
 
@@ -40,29 +41,11 @@ class MotisErrorMiddleware:
         if scope["type"] != "http" or not scope["path"].startswith("/api/"):
             await self.app(scope, receive, send)
             return
-        start: Message | None = None
-        chunks: list[bytes] = []
+        send_json = rewriting_send(send, wanted=_is_problem, rewrite=motis_error_body,
+                                   content_type="application/json")
+        await self.app(scope, receive, send_json)
 
-        async def rewrite(message: Message) -> None:
-            nonlocal start
-            if message["type"] == "http.response.start":
-                content_type = MutableHeaders(scope=message).get("content-type", "")
-                if content_type.startswith(PROBLEM_MEDIA_TYPE):
-                    start = message
-                    return
-                await send(message)
-                return
-            if start is None or message["type"] != "http.response.body":
-                await send(message)
-                return
-            chunks.append(message.get("body", b""))
-            if message.get("more_body", False):
-                return
-            body = motis_error_body(b"".join(chunks))
-            headers = MutableHeaders(scope=start)
-            headers["content-type"] = "application/json"
-            headers["content-length"] = str(len(body))
-            await send(start)
-            await send({"type": "http.response.body", "body": body, "more_body": False})
 
-        await self.app(scope, receive, rewrite)
+def _is_problem(start: Message) -> bool:
+    content_type = MutableHeaders(scope=start).get("content-type", "")
+    return content_type.startswith(PROBLEM_MEDIA_TYPE)

@@ -21,9 +21,9 @@ from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
 import polyline
-from starlette.datastructures import MutableHeaders
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import ASGIApp, Receive, Scope, Send
 
+from app.motis.body import rewriting_send
 from app.motis.modes import STREET_MODES
 
 __all__ = ["MotisLegacyMiddleware", "legacy_answer", "legacy_query"]
@@ -107,31 +107,14 @@ class MotisLegacyMiddleware:
         query = urlencode(legacy_query(version, pairs)).encode("latin-1")
         path = f"/api/v6/{endpoint}"
         inner = {**scope, "path": path, "raw_path": path.encode(), "query_string": query}
-        start: Message | None = None
-        chunks: list[bytes] = []
 
-        async def rewrite(message: Message) -> None:
-            nonlocal start
-            if message["type"] == "http.response.start":
-                if message["status"] != 200:
-                    await send(message)
-                    return
-                start = message
-                return
-            if start is None or message["type"] != "http.response.body":
-                await send(message)
-                return
-            chunks.append(message.get("body", b""))
-            if message.get("more_body", False):
-                return
-            raw = b"".join(chunks)
+        def rewrite(raw: bytes) -> bytes:
             try:
-                body = json.dumps(legacy_answer(version, json.loads(raw)),
+                return json.dumps(legacy_answer(version, json.loads(raw)),
                                   ensure_ascii=False).encode()
             except ValueError:
-                body = raw
-            MutableHeaders(scope=start)["content-length"] = str(len(body))
-            await send(start)
-            await send({"type": "http.response.body", "body": body, "more_body": False})
+                return raw
 
-        await self.app(inner, receive, rewrite)
+        send_legacy = rewriting_send(send, wanted=lambda start: start["status"] == 200,
+                                     rewrite=rewrite)
+        await self.app(inner, receive, send_legacy)
