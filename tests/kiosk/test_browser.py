@@ -85,16 +85,6 @@ def server() -> Iterator[str]:
             proc.stderr.close()
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    with sync_api.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
-
-
 @pytest.mark.parametrize(("width", "height"), SIZES)
 @pytest.mark.parametrize("station", STATIONS)
 def test_kiosk_screen_in_chromium(server: str, browser, station: str, width: int,

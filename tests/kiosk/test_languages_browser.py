@@ -22,10 +22,10 @@ import httpx
 import pytest
 
 from routing.i18n import LANGS
-from tests.kiosk.test_browser import CHROMIUM, LAUNCH_ARGS, SIZES, WHEN, _free_port
+from tests.kiosk.test_browser import SIZES, WHEN, _free_port
 
 pytestmark = pytest.mark.slow
-sync_api = pytest.importorskip("playwright.sync_api")
+pytest.importorskip("playwright.sync_api")
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
 
@@ -165,16 +165,6 @@ def server() -> Iterator[str]:
         except subprocess.TimeoutExpired:
             proc.kill()
         log.close()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    with sync_api.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
 
 
 @pytest.mark.parametrize(("width", "height"), SIZES)
