@@ -1,7 +1,7 @@
 """Gunicorn settings for serving W workers from ONE loaded dataset (issue 12: 4 workers'
 memory <= 1.5x one worker's).
 
-    gunicorn -c python:app.prefork app.main:app            # WEB_CONCURRENCY workers (2)
+    gunicorn -c python:app.prefork app.main:app      # 127.0.0.1:8000, WEB_CONCURRENCY workers (1)
     gunicorn -c python:app.prefork -w 4 -b 0.0.0.0:8000 app.main:app
 
 ``uvicorn --workers W`` starts W fresh interpreters (spawn): each imports numpy, pandas, numba
@@ -47,11 +47,10 @@ log = logging.getLogger("menuju.prefork")
 #: then says ``Connection: close``) before it closes the idle rest
 DRAIN_S = 2.0
 
-# gunicorn settings (command-line flags override them)
+# gunicorn settings (command-line flags override them; gunicorn itself reads WEB_CONCURRENCY
+# for the number of workers and binds 127.0.0.1:8000 by default)
 worker_class = "app.prefork.DrainingWorker"
 preload_app = True
-workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
-bind = [os.environ.get("BIND", "127.0.0.1:8000")]
 graceful_timeout = 30
 timeout = 120   # a worker silent for this long is restarted (plans take milliseconds)
 keepalive = 5

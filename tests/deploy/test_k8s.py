@@ -16,6 +16,7 @@ from typing import Any
 import kubernetes_validate
 import pytest
 import yaml
+from gunicorn import config as gunicorn_config
 from starlette.routing import Match
 
 from app.config import Settings
@@ -177,10 +178,9 @@ def test_config_and_secret_references(docs: list[dict[str, Any]]) -> None:
     config = one(docs, "ConfigMap")
     assert config["metadata"]["name"] == "menuju-config"
     assert {"GTFS_FEEDS", "GTFS_RT", "CORS_ORIGINS"} <= config["data"].keys()
-    # every key is a setting the app (or its gunicorn config, app/prefork.py) reads, and the
-    # app accepts every value
-    prefork = (ROOT / "app" / "prefork.py").read_text(encoding="utf-8")
-    server_keys = {k for k in config["data"] if f'os.environ.get("{k}"' in prefork}
+    # every key is a setting the app (or gunicorn, which runs it) reads, and the app accepts
+    # every value
+    server_keys = {k for k in config["data"] if k in gunicorn_config.Workers.desc}
     assert server_keys == {"WEB_CONCURRENCY"}, server_keys
     assert int(config["data"]["WEB_CONCURRENCY"]) >= 1
     unread = {k for k in config["data"] if k.lower() not in Settings.model_fields} - server_keys
